@@ -1,0 +1,207 @@
+/**
+ * Input coercion shared by every function: turns Excel-shaped arguments (scalars, 2-D arrays with
+ * blanks, text, booleans and error values) into plain numbers and strings, or a precise error.
+ * Knows nothing of Office: an Excel error value is recognised by shape (an object with a `code`
+ * such as "#DIV/0!", or an Error instance).
+ */
+import { invalid } from "./errors";
+
+/** Markers that statistical tables print for a missing value; skipped like blank cells. */
+export const MISSING_MARKERS: readonly string[] = ["NA", "N/A", "N.A.", "—", "–", "-", "W", "XX"];
+const MISSING_SET = new Set(MISSING_MARKERS);
+
+export function isBlank(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+export function isMissingMarker(v: unknown): boolean {
+  return typeof v === "string" && MISSING_SET.has(v.trim().toUpperCase());
+}
+
+/** True for an Excel error value as the runtimes deliver it (CustomFunctions.Error or similar). */
+export function isErrorValue(v: unknown): boolean {
+  if (v instanceof Error) return true;
+  return typeof v === "object" && v !== null && !Array.isArray(v) && "code" in v;
+}
+
+function errorCodeOf(v: unknown): string {
+  const code = (v as { code?: unknown }).code;
+  return typeof code === "string" ? code : "an error value";
+}
+
+/** A cell with its 1-based position, for messages. */
+export interface Cell {
+  value: unknown;
+  /** 1-based position in row-major order. */
+  item: number;
+  row: number;
+  column: number;
+}
+
+/** Flattens a scalar or a 2-D (or 1-D) array into cells in row-major order. */
+export function cellsOf(arg: unknown): Cell[] {
+  if (!Array.isArray(arg)) return [{ value: arg, item: 1, row: 1, column: 1 }];
+  const out: Cell[] = [];
+  let item = 0;
+  arg.forEach((row, r) => {
+    if (Array.isArray(row)) {
+      row.forEach((value, c) => out.push({ value, item: ++item, row: r + 1, column: c + 1 }));
+    } else {
+      out.push({ value: row, item: ++item, row: 1, column: r + 1 });
+    }
+  });
+  return out;
+}
+
+/** Rows × columns of an Excel-shaped argument (a scalar is 1×1). */
+export function shapeOf(arg: unknown): [number, number] {
+  if (!Array.isArray(arg)) return [1, 1];
+  if (arg.length === 0) return [0, 0];
+  return Array.isArray(arg[0]) ? [arg.length, (arg[0] as unknown[]).length] : [1, arg.length];
+}
+
+function where(cell: Cell, multiRow: boolean): string {
+  return multiRow ? `item ${cell.item} (row ${cell.row}, column ${cell.column})` : `item ${cell.item}`;
+}
+
+function describe(v: unknown): string {
+  if (typeof v === "string") {
+    const numeric = v.trim() !== "" && Number.isFinite(Number(v));
+    return numeric ? `text "${v}" (a number stored as text)` : `text "${v}"`;
+  }
+  if (typeof v === "boolean") return `the logical value ${v ? "TRUE" : "FALSE"}`;
+  if (isErrorValue(v)) return `the error ${errorCodeOf(v)}`;
+  if (typeof v === "number") return String(v);
+  return typeof v;
+}
+
+function fail(arg: unknown, argName: string, index: number, v: unknown, negative: boolean): never {
+  const cell = cellsOf(arg)[index];
+  const multi = shapeOf(arg)[0] > 1 && shapeOf(arg)[1] > 1;
+  const expected = negative ? "expected a non-negative number" : "expected a number";
+  throw invalid(`${argName}: ${where(cell, multi)} is ${describe(v)}; ${expected}`);
+}
+
+/**
+ * Visits one quantity per cell, in row-major order: a finite non-negative number, or null where
+ * the cell is blank or a missing-value marker. Anything else is #VALUE! naming the argument, the
+ * item and what it is. Allocation-free on the happy path, because ranges can hold a million cells.
+ */
+export function visitQuantities(arg: unknown, argName: string, visit: (v: number | null) => void): void {
+  const rows: unknown[] = Array.isArray(arg) ? arg : [arg];
+  let index = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const cols: unknown[] = Array.isArray(row) ? row : [row];
+    for (let c = 0; c < cols.length; c++, index++) {
+      const v = cols[c];
+      if (typeof v === "number") {
+        if (v >= 0 && v !== Infinity) visit(v);
+        else fail(arg, argName, index, v, v < 0);
+      } else if (isBlank(v) || isMissingMarker(v)) {
+        visit(null);
+      } else {
+        fail(arg, argName, index, v, false);
+      }
+    }
+  }
+}
+
+/** One quantity per cell (null for blanks and missing-value markers). */
+export function quantitiesWithGaps(arg: unknown, argName = "values"): Array<number | null> {
+  const out: Array<number | null> = [];
+  visitQuantities(arg, argName, (v) => out.push(v));
+  return out;
+}
+
+/** The non-missing quantities of a range, in order. */
+export function quantities(arg: unknown, argName = "values"): number[] {
+  return quantitiesWithGaps(arg, argName).filter((v): v is number => v !== null);
+}
+
+/** Quantities with at least one positive value, else #VALUE! saying so. */
+export function positiveQuantities(arg: unknown, argName = "values"): number[] {
+  const values = quantities(arg, argName);
+  if (!values.some((v) => v > 0)) {
+    throw invalid(`${argName}: no positive number in the range; enter quantities or shares greater than zero`);
+  }
+  return values;
+}
+
+/** Unwraps a 1×1 range to its single value; leaves anything else as it is. */
+export function scalarOf(arg: unknown): unknown {
+  let v = arg;
+  while (Array.isArray(v) && v.length === 1) v = v[0];
+  return v;
+}
+
+export interface NumberRule {
+  min?: number;
+  max?: number;
+  integer?: boolean;
+}
+
+function checkRule(n: number, name: string, rule: NumberRule): number {
+  if (rule.integer && !Number.isInteger(n)) throw invalid(`${name} must be a whole number; got ${n}`);
+  if (rule.min !== undefined && n < rule.min) throw invalid(`${name} must be at least ${rule.min}; got ${n}`);
+  if (rule.max !== undefined && n > rule.max) throw invalid(`${name} must be at most ${rule.max}; got ${n}`);
+  return n;
+}
+
+/** A required scalar number argument. */
+export function requiredNumber(arg: unknown, name: string, rule: NumberRule = {}): number {
+  const v = scalarOf(arg);
+  if (Array.isArray(v)) throw invalid(`${name} must be a single number, not a range`);
+  if (isBlank(v)) throw invalid(`${name} is blank; enter a number`);
+  if (typeof v !== "number" || !Number.isFinite(v)) throw invalid(`${name} is ${describe(v)}; expected a number`);
+  return checkRule(v, name, rule);
+}
+
+/** An optional scalar number argument: blank/omitted gives the default. */
+export function optionalNumber(arg: unknown, name: string, fallback: number, rule: NumberRule = {}): number {
+  return isBlank(scalarOf(arg)) ? fallback : requiredNumber(arg, name, rule);
+}
+
+/** A number that must lie in [0, 1], as every model input does. */
+export function fraction(arg: unknown, name: string): number {
+  return requiredNumber(arg, name, { min: 0, max: 1 });
+}
+
+/** A required text argument, trimmed. Numbers are accepted as their text (e.g. a year typed as 2023). */
+export function requiredText(arg: unknown, name: string): string {
+  const v = scalarOf(arg);
+  if (Array.isArray(v)) throw invalid(`${name} must be a single value, not a range`);
+  if (isBlank(v)) throw invalid(`${name} is blank; enter a value`);
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  if (typeof v !== "string") throw invalid(`${name} is ${describe(v)}; expected text`);
+  return v.trim();
+}
+
+export function optionalText(arg: unknown, name: string): string | null {
+  return isBlank(scalarOf(arg)) ? null : requiredText(arg, name);
+}
+
+/** A text argument that must be one of `choices` (case-insensitive); returns the canonical choice. */
+export function choice<T extends string>(arg: unknown, name: string, choices: readonly T[], fallback?: T): T {
+  const text = fallback !== undefined ? optionalText(arg, name) : requiredText(arg, name);
+  if (text === null) return fallback as T;
+  const found = choices.find((c) => c.toLowerCase() === text.toLowerCase());
+  if (found === undefined) {
+    throw invalid(`${name} "${text}" is not recognised; use one of: ${choices.map((c) => `"${c}"`).join(", ")}`);
+  }
+  return found;
+}
+
+/** An optional TRUE/FALSE argument (1/0 accepted, as in Excel). */
+export function optionalBoolean(arg: unknown, name: string, fallback: boolean): boolean {
+  const v = scalarOf(arg);
+  if (isBlank(v)) return fallback;
+  if (typeof v === "boolean") return v;
+  if (v === 1 || v === 0) return v === 1;
+  throw invalid(`${name} is ${describe(v)}; expected TRUE or FALSE`);
+}
+
+/** Flattened text labels (blank → ""), for ranges aligned with values. */
+export function labelsOf(arg: unknown): string[] {
+  return cellsOf(arg).map((c) => (isBlank(c.value) ? "" : String(c.value).trim()));
+}

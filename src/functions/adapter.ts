@@ -1,0 +1,40 @@
+/**
+ * The one bridge between the pure core and Excel's CustomFunctions runtime. Every custom function
+ * body is `return run("NAME", () => core(...))`: typed core errors are thrown as #VALUE! or #N/A
+ * with a message that starts with the function's name, and no other exception ever escapes.
+ */
+import { isChokepointError } from "../core/errors";
+
+export const NAMESPACE = "CHOKEPOINT";
+
+function excelError(kind: "value" | "na", message: string): CustomFunctions.Error {
+  const code = kind === "na" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
+  return new CustomFunctions.Error(code, message);
+}
+
+/** Excel cannot show NaN, Infinity or null inside a spill: a blank cell or an error says it instead. */
+function checkResult<T>(name: string, result: T): T {
+  if (typeof result === "number" && !Number.isFinite(result)) {
+    throw excelError("value", `${name}: the result is not a finite number; check the inputs`);
+  }
+  if (Array.isArray(result)) {
+    return result.map((row: unknown[]) =>
+      row.map((v) => (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)) ? "" : v)),
+    ) as T;
+  }
+  return result;
+}
+
+/** Runs a core computation for `CHOKEPOINT.<fnName>`; every failure is thrown as an Excel error with a message. */
+export function run<T>(fnName: string, body: () => T): T {
+  const name = `${NAMESPACE}.${fnName}`;
+  let result: T;
+  try {
+    result = body();
+  } catch (e) {
+    if (isChokepointError(e)) throw excelError(e.kind, `${name}: ${e.message}`);
+    const detail = e instanceof Error ? e.message : String(e);
+    throw excelError("value", `${name}: unexpected failure (${detail}); please report this with the formula`);
+  }
+  return checkResult(name, result);
+}
