@@ -6,5 +6,6 @@ module.exports = {
   transform: {
     "^.+\\.tsx?$": ["ts-jest", { isolatedModules: true, diagnostics: false }],
   },
+  setupFiles: ["<rootDir>/test/setup/customFunctions.ts"],
   testTimeout: 60000,
 };
