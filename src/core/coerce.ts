@@ -4,7 +4,7 @@
  * Knows nothing of Office: an Excel error value is recognised by shape (an object with a `code`
  * such as "#DIV/0!", or an Error instance).
  */
-import { invalid } from "./errors";
+import { invalid, missing } from "./errors";
 
 /** Markers that statistical tables print for a missing value; skipped like blank cells. */
 export const MISSING_MARKERS: readonly string[] = ["NA", "N/A", "N.A.", "—", "–", "-", "W", "XX"];
@@ -204,4 +204,20 @@ export function optionalBoolean(arg: unknown, name: string, fallback: boolean): 
 /** Flattened text labels (blank → ""), for ranges aligned with values. */
 export function labelsOf(arg: unknown): string[] {
   return cellsOf(arg).map((c) => (isBlank(c.value) ? "" : String(c.value).trim()));
+}
+
+const MARKER_MEANING: Record<string, string> = { W: "withheld to avoid disclosing company data", XX: "not applicable" };
+
+/**
+ * A required scalar number where a statistical table's missing-value marker means the figure does
+ * not exist: the marker is #N/A (the data is missing), not #VALUE! (the argument is wrong).
+ */
+export function requiredFigure(arg: unknown, name: string, rule: NumberRule = {}): number {
+  const v = scalarOf(arg);
+  if (isMissingMarker(v)) {
+    const marker = String(v).trim().toUpperCase();
+    const meaning = MARKER_MEANING[marker] ?? "not available";
+    throw missing(`${name} is "${String(v).trim()}" (${meaning}), so the result cannot be computed`);
+  }
+  return requiredNumber(arg, name, rule);
 }

@@ -1,0 +1,28 @@
+/** `chokepoint eval "<formula>" [--json]`: evaluates a formula in the headless engine. */
+import { evaluateFormula, EvalResult } from "../workbook/engine";
+import { CliIO, UsageError } from "./io";
+
+export const USAGE = 'chokepoint eval "<formula>" [--json]   evaluate an Excel formula with the CHOKEPOINT functions';
+
+function formatText(result: EvalResult): string {
+  const cell = (v: unknown) => (v === null ? "" : String(v));
+  switch (result.kind) {
+    case "value":
+      return cell(result.value);
+    case "array":
+      return result.rows.map((row) => row.map(cell).join("\t")).join("\n");
+    case "error":
+      return result.message ? `${result.error}: ${result.message}` : result.error;
+  }
+}
+
+export function run(args: string[], io: CliIO): number {
+  const json = args.includes("--json");
+  const rest = args.filter((a) => a !== "--json");
+  const unknown = rest.filter((a) => a.startsWith("--"));
+  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
+  if (rest.length !== 1) throw new UsageError("give exactly one formula, in quotes");
+  const result = evaluateFormula(rest[0]);
+  io.out(json ? JSON.stringify(result) : formatText(result));
+  return 0;
+}

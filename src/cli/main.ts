@@ -1,0 +1,44 @@
+/**
+ * The `chokepoint` command. Each subcommand is a module exporting `run(args, io)` returning the exit
+ * status (0 ok, 1 failure, 2 usage error) and `USAGE`, one line of help.
+ */
+import { CliIO, processIO, UsageError } from "./io";
+import * as evalCommand from "./eval";
+
+interface Command {
+  USAGE: string;
+  run(args: string[], io: CliIO): number | Promise<number>;
+}
+
+/** Subcommands by name; add a line here for a new one. Lazy, so `eval` does not load the templates. */
+const COMMANDS: Record<string, () => Command> = {
+  eval: () => evalCommand,
+};
+
+function usage(): string {
+  const lines = Object.values(COMMANDS).map((load) => `  ${load().USAGE}`);
+  return ["usage:", ...lines].join("\n");
+}
+
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.out(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.err(`chokepoint: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await load().run(args, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`chokepoint ${name}: ${e.message}\nusage: ${load().USAGE}`);
+      return 2;
+    }
+    io.err(`chokepoint ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}

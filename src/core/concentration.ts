@@ -1,0 +1,201 @@
+/**
+ * Concentration measures: the numbers behind the geographic, production, firm and technology
+ * chokepoints. Inputs are Excel-shaped ranges (see coerce.ts); quantities are normalised to their
+ * total, so raw tonnes, percentages and fractions all give the same shares.
+ */
+import {
+  labelsOf,
+  positiveQuantities,
+  quantitiesWithGaps,
+  shapeOf,
+  visitQuantities,
+} from "./coerce";
+import { invalid } from "./errors";
+
+export type HhiScale = 1 | 10000;
+
+/** Sum and sum of squares in one allocation-free pass (ranges can hold a million cells). */
+function sums(values: unknown, argName: string): { total: number; squares: number; count: number } {
+  let total = 0;
+  let squares = 0;
+  let count = 0;
+  visitQuantities(values, argName, (v) => {
+    if (v !== null) {
+      total += v;
+      squares += v * v;
+      count++;
+    }
+  });
+  if (!(total > 0)) {
+    throw invalid(`${argName}: no positive number in the range; enter quantities or shares greater than zero`);
+  }
+  return { total, squares, count };
+}
+
+/** Herfindahl–Hirschman index Σ sᵢ² of the shares implied by `values`, times `scale`. */
+export function hhi(values: unknown, scale: HhiScale = 10000, argName = "values"): number {
+  const { total, squares } = sums(values, argName);
+  return (squares / (total * total)) * scale;
+}
+
+/** Validates the HHI scale argument: 10000 (default, as in the merger guidelines) or 1. */
+export function hhiScale(scale: number | null): HhiScale {
+  if (scale === null) return 10000;
+  if (scale === 10000 || scale === 1) return scale;
+  throw invalid(`scale must be 10000 (points, as in the merger guidelines) or 1 (fractions); got ${scale}`);
+}
+
+/** Each cell's share of the total, in the input's shape; blanks and missing markers stay blank. */
+export function shares(values: unknown): Array<Array<number | null>> {
+  const total = positiveQuantities(values).reduce((a, b) => a + b, 0);
+  const flat = quantitiesWithGaps(values).map((v) => (v === null ? null : v / total));
+  const [rows, columns] = shapeOf(values);
+  const out: Array<Array<number | null>> = [];
+  for (let r = 0; r < rows; r++) out.push(flat.slice(r * columns, (r + 1) * columns));
+  return out;
+}
+
+function sortedShares(values: unknown): number[] {
+  const q = positiveQuantities(values);
+  const total = q.reduce((a, b) => a + b, 0);
+  return q.map((v) => v / total).sort((a, b) => b - a);
+}
+
+/** n-member concentration ratio: the combined share of the n largest members (1 if n ≥ members). */
+export function concentrationRatio(values: unknown, n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw invalid(`n must be a whole number of at least 1; got ${n}`);
+  return Math.min(1, sortedShares(values).slice(0, n).reduce((a, b) => a + b, 0));
+}
+
+export interface TopShare {
+  share: number;
+  /** Position (0-based, over all cells) of the largest member; the first one on a tie. */
+  index: number;
+  label?: string;
+}
+
+/** The largest share, with its label when labels aligned with the values are given. */
+export function topShare(values: unknown, labels?: unknown): TopShare {
+  const gaps = quantitiesWithGaps(values);
+  const total = positiveQuantities(values).reduce((a, b) => a + b, 0);
+  let index = -1;
+  gaps.forEach((v, i) => {
+    if (v !== null && (index < 0 || v > (gaps[index] as number))) index = i;
+  });
+  const result: TopShare = { share: (gaps[index] as number) / total, index };
+  if (labels !== undefined && labels !== null) {
+    const names = labelsOf(labels);
+    if (names.length !== gaps.length) {
+      throw invalid(`labels has ${names.length} cells but values has ${gaps.length}; give one label per value`);
+    }
+    result.label = names[index];
+  }
+  return result;
+}
+
+/** Numbers-equivalent: how many equal-sized members would give the same HHI (1 / HHI on 0–1). */
+export function numbersEquivalent(values: unknown): number {
+  return 1 / hhi(values, 1);
+}
+
+/**
+ * Shannon entropy −Σ sᵢ ln sᵢ (natural log). Normalised, it is divided by ln of the number of
+ * members with a positive share (Pielou's evenness): 1 for equal shares, 0 for a single supplier.
+ */
+export function entropy(values: unknown, normalized = false): number {
+  const s = sortedShares(values).filter((v) => v > 0);
+  const h = -s.reduce((acc, v) => acc + v * Math.log(v), 0);
+  if (!normalized) return h;
+  return s.length < 2 ? 0 : h / Math.log(s.length);
+}
+
+export type Guidelines = "2010" | "2023";
+export type Band = "unconcentrated" | "moderately concentrated" | "highly concentrated";
+
+/**
+ * Concentration band of an HHI under the US merger guidelines. An HHI of at most 1 is read as
+ * the 0–1 scale and converted to points (a points HHI that small would need 10,000 equal members).
+ */
+export function band(hhiValue: number, guidelines: Guidelines = "2010"): Band {
+  if (hhiValue < 0 || hhiValue > 10000) throw invalid(`hhi must be between 0 and 10000 (or 0 and 1); got ${hhiValue}`);
+  const points = hhiValue <= 1 ? hhiValue * 10000 : hhiValue;
+  if (guidelines === "2010") {
+    // 2010 Horizontal Merger Guidelines §5.3: below 1500; between 1500 and 2500; above 2500.
+    if (points < 1500) return "unconcentrated";
+    return points <= 2500 ? "moderately concentrated" : "highly concentrated";
+  }
+  // 2023 Merger Guidelines: above 1800 highly concentrated; 1000–1800 moderately (DOJ HHI page).
+  if (points < 1000) return "unconcentrated";
+  return points <= 1800 ? "moderately concentrated" : "highly concentrated";
+}
+
+/** Decides whether a label names the excluded member; the adapter may widen it (country aliases). */
+export type MemberMatcher = (label: string, exclude: string) => boolean;
+const sameLabel: MemberMatcher = (label, exclude) => label.toLowerCase() === exclude.toLowerCase();
+
+/**
+ * External concentration Σ sⱼ² over members j other than `exclude`, with shares of the WHOLE total
+ * (DESIGN.md 1.1: concentration inside your own territory is not a chokepoint for you). Scale 0–1.
+ * A member not in the list (a country with no output) leaves the full HHI.
+ */
+export function hhiExcluding(values: unknown, labels: unknown, exclude: string, matches: MemberMatcher = sameLabel): number {
+  const gaps = quantitiesWithGaps(values);
+  const names = labelsOf(labels);
+  if (names.length !== gaps.length) {
+    throw invalid(`labels has ${names.length} cells but values has ${gaps.length}; give one label per value`);
+  }
+  const { total } = sums(values, "values");
+  let external = 0;
+  gaps.forEach((v, i) => {
+    if (v !== null && !matches(names[i], exclude)) external += (v / total) ** 2;
+  });
+  return external;
+}
+
+export interface TradeFlows {
+  production: number;
+  imports: number;
+  exports: number;
+  /** Net release from stocks (positive when stocks fell, adding to supply). */
+  stockChange: number;
+}
+
+/**
+ * USGS net import reliance as a fraction of apparent consumption:
+ * (imports − exports + stock release) / (production + imports − exports + stock release).
+ * Negative for a net exporter.
+ */
+export function netImportReliance(f: TradeFlows): number {
+  const netImports = f.imports - f.exports + f.stockChange;
+  const consumption = f.production + netImports;
+  if (consumption === 0) {
+    throw invalid("apparent consumption (production + imports − exports + stock change) is zero, so reliance is undefined");
+  }
+  if (consumption < 0) {
+    throw invalid(`apparent consumption is negative (${consumption}); check that exports do not exceed production plus imports`);
+  }
+  return netImports / consumption;
+}
+
+/** Share of a country's imports that come from one partner. */
+export function dependence(fromPartner: number, total: number): number {
+  if (total <= 0) throw invalid(`total imports must be greater than zero; got ${total}`);
+  if (fromPartner > total) {
+    throw invalid(`imports from the partner (${fromPartner}) exceed total imports (${total}); check the two figures`);
+  }
+  return fromPartner / total;
+}
+
+/**
+ * Production HHI minus reserves HHI (both 0–1), over the same countries in the same order. A
+ * positive gap means output is more concentrated than geology requires ("policy, not geography").
+ * Each HHI is computed over the values its own range reports.
+ */
+export function geoGap(production: unknown, reserves: unknown): number {
+  const p = quantitiesWithGaps(production, "production").length;
+  const r = quantitiesWithGaps(reserves, "reserves").length;
+  if (p !== r) {
+    throw invalid(`production has ${p} cells but reserves has ${r}; give both for the same countries in the same order`);
+  }
+  return hhi(production, 1, "production") - hhi(reserves, 1, "reserves");
+}

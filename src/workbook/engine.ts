@@ -1,0 +1,215 @@
+/**
+ * The headless engine: HyperFormula with every CHOKEPOINT custom function registered through the
+ * same adapter functions that Excel calls, discovered from the same JSDoc metadata that becomes
+ * functions.json. Used by `chokepoint eval`, the briefing checks and tests; never bundled into the
+ * add-in (HyperFormula is used here under its GPLv3 licence key, in tooling only).
+ */
+import fs from "fs";
+import path from "path";
+import {
+  ArraySize,
+  CellError,
+  DetailedCellError,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  HyperFormula,
+  SimpleRangeValue,
+} from "hyperformula";
+import type { ConfigParams } from "hyperformula";
+import { parseTree } from "custom-functions-metadata";
+import { installCustomFunctionsStandIn } from "../runtime/customFunctionsStandIn";
+import { NAMESPACE } from "../functions/adapter";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { functionFiles } = require("../../scripts/function-files.js") as { functionFiles: () => string[] };
+
+type Impl = (...args: unknown[]) => unknown;
+
+export interface FunctionBinding {
+  /** Metadata id, e.g. "HHI.EXCLUDING". */
+  id: string;
+  /** Full Excel name, e.g. "CHOKEPOINT.HHI.EXCLUDING". */
+  excelName: string;
+  parameters: Array<{ name: string; optional: boolean; matrix: boolean }>;
+  matrixResult: boolean;
+  impl: Impl;
+}
+
+/** Reads the JSDoc metadata of every family file and binds each id to its exported adapter. */
+export function loadFunctionBindings(): FunctionBinding[] {
+  installCustomFunctionsStandIn();
+  const bindings: FunctionBinding[] = [];
+  for (const file of functionFiles()) {
+    const parsed = parseTree(fs.readFileSync(file, "utf8"), path.basename(file));
+    const problems = parsed.extras.flatMap((x) => x.errors);
+    if (problems.length > 0) throw new Error(`${file}: ${problems.join("; ")}`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(file) as Record<string, Impl>;
+    for (const fn of parsed.functions) {
+      const assoc = parsed.associate.find((a) => a.id === fn.id);
+      const impl = assoc ? mod[assoc.functionName] : undefined;
+      if (typeof impl !== "function") throw new Error(`${file}: no exported function for custom function ${fn.id}`);
+      bindings.push({
+        id: fn.id,
+        excelName: `${NAMESPACE}.${fn.name}`,
+        parameters: fn.parameters.map((p) => ({ name: p.name, optional: !!p.optional, matrix: p.dimensionality === "matrix" })),
+        matrixResult: fn.result?.dimensionality === "matrix",
+        impl,
+      });
+    }
+  }
+  return bindings;
+}
+
+/** An Excel error as the runtime delivers it to a custom function inside a range. */
+class ErrorValue {
+  constructor(readonly code: string, readonly message: string) {}
+}
+
+/** HyperFormula's internal value → the value Excel would hand to a custom function. */
+function toExcelScalar(v: unknown): unknown {
+  if (v instanceof CellError) return new ErrorValue(v.type === ErrorType.NA ? "#N/A" : `#${v.type}!`, v.message ?? "");
+  if (typeof v === "symbol" || v === undefined) return null; // EmptyValue
+  if (typeof v === "object" && v !== null && "val" in v) return (v as { val: unknown }).val; // RichNumber
+  return v;
+}
+
+function toExcelArgument(v: unknown, matrix: boolean): unknown {
+  if (v instanceof SimpleRangeValue) {
+    const data = v.data.map((row) => row.map(toExcelScalar));
+    return matrix ? data : data.length === 1 && data[0].length === 1 ? data[0][0] : data;
+  }
+  const scalar = toExcelScalar(v);
+  // Excel passes a scalar to a matrix parameter as a 1×1 array; omitted optionals stay null.
+  return matrix && scalar !== null ? [[scalar]] : scalar;
+}
+
+function toEngineError(e: unknown): CellError {
+  const code = (e as { code?: string }).code;
+  const message = e instanceof Error ? e.message : String(e);
+  const type = code === "#N/A" ? ErrorType.NA : code === "#DIV/0!" ? ErrorType.DIV_BY_ZERO : code === "#NUM!" ? ErrorType.NUM : ErrorType.VALUE;
+  return new CellError(type, message);
+}
+
+function toEngineResult(result: unknown): unknown {
+  if (Array.isArray(result)) {
+    const rows = result.map((row: unknown[]) => row.map((v) => (v === null || v === undefined ? "" : v)));
+    return SimpleRangeValue.onlyValues(rows as never);
+  }
+  return result;
+}
+
+function call(binding: FunctionBinding, args: unknown[]): unknown {
+  const excelArgs = binding.parameters.map((p, i) => (i < args.length ? toExcelArgument(args[i], p.matrix) : null));
+  try {
+    return binding.impl(...excelArgs);
+  } catch (e) {
+    return e;
+  }
+}
+
+let registered: FunctionBinding[] | null = null;
+
+/** Registers the CHOKEPOINT plugin with HyperFormula once per process; returns the bindings. */
+export function registerChokepointFunctions(): FunctionBinding[] {
+  if (registered) return registered;
+  const bindings = loadFunctionBindings();
+  const implemented: Record<string, unknown> = {};
+  const translations: Record<string, string> = {};
+
+  class ChokepointPlugin extends FunctionPlugin {}
+  const proto = ChokepointPlugin.prototype as unknown as Record<string, unknown>;
+
+  for (const b of bindings) {
+    const method = `run_${b.id.replace(/\./g, "_")}`;
+    const sizeMethod = `size_${b.id.replace(/\./g, "_")}`;
+    implemented[b.excelName] = {
+      method,
+      parameters: b.parameters.map((p) => ({ argumentType: FunctionArgumentType.ANY, optionalArg: p.optional })),
+      ...(b.matrixResult ? { sizeOfResultArrayMethod: sizeMethod } : {}),
+    };
+    translations[b.excelName] = b.excelName;
+    proto[method] = function (this: PluginInternals, ast: { args: unknown[] }, state: unknown) {
+      return this.runFunction(ast.args, state, this.metadata(b.excelName), (...args: unknown[]) => {
+        const out = call(b, args);
+        return isThrown(out) ? toEngineError(out) : toEngineResult(out);
+      });
+    };
+    // Spill size is fixed when the formula is entered (as for HyperFormula's own FILTER): evaluate
+    // the arguments then (constants and names of constant cells) and measure the result.
+    proto[sizeMethod] = function (this: PluginInternals, ast: { args: unknown[] }, state: unknown) {
+      try {
+        const args = ast.args.map((a) => this.evaluateAst(a, state));
+        const out = call(b, args);
+        if (Array.isArray(out) && out.length > 0 && Array.isArray(out[0])) return new ArraySize(out[0].length, out.length);
+      } catch {
+        // fall through: a scalar-sized result that will show the function's own error
+      }
+      return ArraySize.scalar();
+    };
+  }
+  (ChokepointPlugin as unknown as { implementedFunctions: unknown }).implementedFunctions = implemented;
+  HyperFormula.registerFunctionPlugin(ChokepointPlugin as never, { enGB: translations, enUS: translations } as never);
+  registered = bindings;
+  return bindings;
+}
+
+interface PluginInternals {
+  runFunction(args: unknown[], state: unknown, metadata: unknown, fn: (...a: unknown[]) => unknown): unknown;
+  evaluateAst(ast: unknown, state: unknown): unknown;
+  metadata(name: string): unknown;
+}
+
+function isThrown(out: unknown): boolean {
+  return out instanceof Error || out instanceof ErrorValue;
+}
+
+/** Engine configuration close to Excel's defaults. */
+export const ENGINE_CONFIG: Partial<ConfigParams> = {
+  licenseKey: "gpl-v3",
+  useArrayArithmetic: true,
+  smartRounding: false,
+};
+
+/** A HyperFormula instance with the CHOKEPOINT functions available. */
+export function createEngine(config: Partial<ConfigParams> = {}): HyperFormula {
+  registerChokepointFunctions();
+  return HyperFormula.buildEmpty({ ...ENGINE_CONFIG, ...config });
+}
+
+export type EvalScalar = number | string | boolean | null;
+export type EvalResult =
+  | { kind: "value"; value: EvalScalar }
+  | { kind: "array"; rows: EvalScalar[][] }
+  | { kind: "error"; error: string; message: string };
+
+function fromCellValue(v: unknown): EvalScalar | { error: string; message: string } {
+  if (v instanceof DetailedCellError) return { error: v.value, message: v.message ?? "" };
+  return v as EvalScalar;
+}
+
+/** Evaluates one Excel formula (with or without the leading "="). */
+export function evaluateFormula(formula: string, engine: HyperFormula = createEngine()): EvalResult {
+  const text = formula.trim().startsWith("=") ? formula.trim() : `=${formula.trim()}`;
+  if (!engine.doesSheetExist("Sheet1")) engine.addSheet("Sheet1");
+  const sheetId = engine.getSheetId("Sheet1") as number;
+  const validity = engine.validateFormula(text);
+  if (!validity) return { kind: "error", error: "#ERROR!", message: `not a valid formula: ${text}` };
+  const raw = engine.calculateFormula(text, sheetId) as unknown;
+  if (Array.isArray(raw)) {
+    const rows = raw.map((row: unknown[]) => row.map(fromCellValue));
+    const firstError = rows.flat().find((v) => v !== null && typeof v === "object");
+    if (rows.length === 1 && rows[0].length === 1 && firstError) {
+      const e = firstError as { error: string; message: string };
+      return { kind: "error", error: e.error, message: e.message };
+    }
+    return {
+      kind: "array",
+      rows: rows.map((row) => row.map((v) => (v !== null && typeof v === "object" ? `${v.error}` : v))),
+    };
+  }
+  const v = fromCellValue(raw);
+  if (v !== null && typeof v === "object") return { kind: "error", error: v.error, message: v.message };
+  return { kind: "value", value: v };
+}
