@@ -39,8 +39,7 @@ export function hhi(values: unknown, scale: HhiScale = 10000, argName = "values"
 }
 
 /** Validates the HHI scale argument: 10000 (default, as in the merger guidelines) or 1. */
-export function hhiScale(scale: number | null): HhiScale {
-  if (scale === null) return 10000;
+export function hhiScale(scale: number): HhiScale {
   if (scale === 10000 || scale === 1) return scale;
   throw invalid(`scale must be 10000 (points, as in the merger guidelines) or 1 (fractions); got ${scale}`);
 }

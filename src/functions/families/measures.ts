@@ -25,8 +25,8 @@ import { run } from "../adapter";
  * @param [scale] 10000 (default, points as in the merger guidelines) or 1 (fractions).
  * @returns The HHI.
  */
-export function HHI(values: any[][], scale?: number): number {
-  return run("HHI", () => hhi(values, hhiScale(scale == null ? null : requiredNumber(scale, "scale"))));
+export function HHI(values: any[][], scale?: any): number {
+  return run("HHI", () => hhi(values, hhiScale(optionalNumber(scale, "scale", 10000))));
 }
 
 /**
@@ -48,7 +48,7 @@ export function SHARES(values: any[][]): any[][] {
  * @param n How many of the largest members to add up (1 or more).
  * @returns A share between 0 and 1.
  */
-export function CR(values: any[][], n: number): number {
+export function CR(values: any[][], n: any): number {
   return run("CR", () => concentrationRatio(values, requiredNumber(n, "n", { min: 1, integer: true })));
 }
 
@@ -86,7 +86,7 @@ export function NEQ(values: any[][]): number {
  * @param [normalized] TRUE to divide by ln(number of suppliers with a positive share).
  * @returns The entropy.
  */
-export function ENTROPY(values: any[][], normalized?: boolean): number {
+export function ENTROPY(values: any[][], normalized?: any): number {
   return run("ENTROPY", () => entropy(values, optionalBoolean(normalized, "normalized", false)));
 }
 
@@ -98,7 +98,7 @@ export function ENTROPY(values: any[][], normalized?: boolean): number {
  * @param [guidelines] "2010" (default: 1500 and 2500) or "2023" (1000 and 1800).
  * @returns "unconcentrated", "moderately concentrated" or "highly concentrated".
  */
-export function BAND(hhi: number, guidelines?: string): string {
+export function BAND(hhi: any, guidelines?: any): string {
   return run("BAND", () =>
     band(requiredNumber(hhi, "hhi", { min: 0, max: 10000 }), choice(guidelines, "guidelines", ["2010", "2023"] as const, "2010")),
   );
@@ -113,7 +113,7 @@ export function BAND(hhi: number, guidelines?: string): string {
  * @param exclude The country whose own share is left out, e.g. "USA" or "Japan".
  * @returns Σ share² over the other members, on the 0–1 scale.
  */
-export function HHI_EXCLUDING(values: any[][], labels: any[][], exclude: string): number {
+export function HHI_EXCLUDING(values: any[][], labels: any[][], exclude: any): number {
   return run("HHI.EXCLUDING", () => {
     const who = requiredText(exclude, "exclude");
     return hhiExcluding(values, labels, who, countryAwareMatcher);

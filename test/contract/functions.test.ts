@@ -1,0 +1,63 @@
+/**
+ * Saved workbooks bind to function ids, names and parameters. This test compares the metadata
+ * generated from the JSDoc with the committed snapshot: renaming, removing or re-ordering a released
+ * function's parameters fails here. After deliberately ADDING a function, run
+ * `npm run metadata:snapshot` and commit the snapshot with it.
+ */
+import fs from "fs";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SNAPSHOT, generateMetadata, contractOf } = require("../../scripts/function-contract.js");
+
+interface Contract {
+  id: string;
+  name: string;
+  parameters: Array<{ name: string; type: string; dimensionality: string; optional: boolean }>;
+  result: { type: string; dimensionality: string };
+}
+
+describe("custom function metadata contract", () => {
+  let metadata: { functions: Array<{ id: string; name: string; description?: string; helpUrl?: string }> };
+  let current: Contract[];
+  const released: Contract[] = JSON.parse(fs.readFileSync(SNAPSHOT, "utf8"));
+
+  beforeAll(async () => {
+    metadata = await generateMetadata();
+    current = contractOf(metadata);
+  });
+
+  test("every released function keeps its id, name, parameters and result shape", () => {
+    for (const fn of released) {
+      const now = current.find((c) => c.id === fn.id);
+      expect(now).toEqual(fn);
+    }
+  });
+
+  test("no function exists that the snapshot does not record (run npm run metadata:snapshot)", () => {
+    const known = new Set(released.map((f) => f.id));
+    expect(current.filter((c) => !known.has(c.id)).map((c) => c.id)).toEqual([]);
+  });
+
+  test("the foundation's measures are all present under their released names", () => {
+    const names = current.map((c) => c.name);
+    for (const n of ["HHI", "SHARES", "CR", "TOPSHARE", "NEQ", "ENTROPY", "BAND", "HHI.EXCLUDING", "NIR", "DEPENDENCE", "GEOGAP"]) {
+      expect(names).toContain(n);
+    }
+  });
+
+  test("every function has a description, parameter help and a help link into docs/functions.md", () => {
+    const doc = fs.readFileSync("docs/functions.md", "utf8");
+    const slugs = new Set(
+      doc
+        .split("\n")
+        .filter((l) => l.startsWith("#"))
+        .map((l) => l.replace(/^#+\s*/, "").trim().toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-")),
+    );
+    for (const fn of metadata.functions as Array<{ id: string; description?: string; helpUrl?: string; parameters: Array<{ description?: string }> }>) {
+      expect({ id: fn.id, description: !!fn.description }).toEqual({ id: fn.id, description: true });
+      for (const p of fn.parameters) expect({ id: fn.id, param: !!p.description }).toEqual({ id: fn.id, param: true });
+      const anchor = (fn.helpUrl ?? "").split("#")[1];
+      expect({ id: fn.id, helpUrl: fn.helpUrl?.startsWith("https://localhost:3000/docs/functions.md#") }).toEqual({ id: fn.id, helpUrl: true });
+      expect({ id: fn.id, anchor, inDocs: slugs.has(anchor) }).toEqual({ id: fn.id, anchor, inDocs: true });
+    }
+  });
+});

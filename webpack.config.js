@@ -1,0 +1,68 @@
+/* Builds the add-in into dist/: taskpane.html (the shared runtime page, which also loads the
+ * custom functions), functions.js, functions.json (generated from JSDoc), assets, the manifest and
+ * the docs the functions' help links open. `npm run build` needs no certificates and no network. */
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { functionFiles } = require("./scripts/function-files");
+
+const DEV_URL = "https://localhost:3000/";
+// Where the built add-in will be hosted; manifest and help URLs are rewritten to it in production.
+const PUBLIC_URL = process.env.CHOKEPOINT_PUBLIC_URL || DEV_URL;
+
+async function devServerHttps() {
+  const devCerts = require("office-addin-dev-certs");
+  const { ca, key, cert } = await devCerts.getHttpsServerOptions();
+  return { ca, key, cert };
+}
+
+module.exports = async (env, options) => {
+  const dev = options.mode === "development";
+  const rewriteUrls = (content) => (dev ? content : content.toString().split(DEV_URL).join(PUBLIC_URL));
+  const functionSources = functionFiles();
+  return {
+    devtool: "source-map",
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      functions: functionSources,
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { transpileOnly: true } },
+        },
+      ],
+    },
+    performance: { maxAssetSize: 4_000_000, maxEntrypointSize: 4_000_000 },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionSources }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane", "functions"],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "docs/*.md", to: "docs/[name][ext]", noErrorOnMissing: true },
+          { from: "manifest.xml", to: "[name][ext]", transform: rewriteUrls },
+        ],
+      }),
+    ],
+    devServer: {
+      headers: { "Access-Control-Allow-Origin": "*" },
+      static: { directory: path.resolve(__dirname, "dist") },
+      server: { type: "https", options: env.WEBPACK_SERVE ? await devServerHttps() : undefined },
+      port: Number(process.env.npm_package_config_dev_server_port || 3000),
+    },
+  };
+};
