@@ -16,7 +16,7 @@ interface Contract {
 }
 
 describe("custom function metadata contract", () => {
-  let metadata: { functions: Array<{ id: string; name: string; description?: string; helpUrl?: string }> };
+  let metadata: { functions: Array<{ id: string; name: string; description?: string; helpUrl?: string; parameters: Array<{ description?: string }> }> };
   let current: Contract[];
   const released: Contract[] = JSON.parse(fs.readFileSync(SNAPSHOT, "utf8"));
 
@@ -52,7 +52,7 @@ describe("custom function metadata contract", () => {
         .filter((l) => l.startsWith("#"))
         .map((l) => l.replace(/^#+\s*/, "").trim().toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-")),
     );
-    for (const fn of metadata.functions as Array<{ id: string; description?: string; helpUrl?: string; parameters: Array<{ description?: string }> }>) {
+    for (const fn of metadata.functions) {
       expect({ id: fn.id, description: !!fn.description }).toEqual({ id: fn.id, description: true });
       for (const p of fn.parameters) expect({ id: fn.id, param: !!p.description }).toEqual({ id: fn.id, param: true });
       const anchor = (fn.helpUrl ?? "").split("#")[1];

@@ -1,0 +1,94 @@
+/**
+ * manifest.xml: schema-valid offline (xmllint with ../shared/office-schemas), every resid resolves,
+ * one URL for the shared runtime, the custom-functions page and the function file, and the
+ * identifiers that saved workbooks bind to never change.
+ */
+import { execFileSync } from "child_process";
+import fs from "fs";
+import path from "path";
+import { XMLParser } from "fast-xml-parser";
+
+const ROOT = path.resolve(__dirname, "../..");
+const MANIFEST = path.join(ROOT, "manifest.xml");
+const SCHEMAS = path.resolve(ROOT, "../shared/office-schemas");
+const RELEASED_ID = "82b25efe-3e1d-4872-8ee7-b8e6d0a6e503";
+
+const xml = fs.readFileSync(MANIFEST, "utf8");
+const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", removeNSPrefix: true }).parse(xml);
+
+/** Every element anywhere in the tree, with its tag name. */
+function elements(node: unknown, tag = "", out: Array<{ tag: string; node: Record<string, unknown> }> = []) {
+  if (Array.isArray(node)) node.forEach((n) => elements(n, tag, out));
+  else if (node && typeof node === "object") {
+    out.push({ tag, node: node as Record<string, unknown> });
+    for (const [k, v] of Object.entries(node)) if (!k.startsWith("@")) elements(v, k, out);
+  }
+  return out;
+}
+
+const all = elements(doc);
+const resources = all.filter((e) => ["Image", "Url", "String"].includes(e.tag) && typeof e.node["@id"] === "string");
+const byId = new Map(resources.map((e) => [e.node["@id"] as string, e.node["@DefaultValue"] as string]));
+
+function hasXmllint(): boolean {
+  try {
+    execFileSync("xmllint", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("manifest.xml", () => {
+  const canValidate = fs.existsSync(SCHEMAS) && hasXmllint();
+  if (!canValidate) {
+    // eslint-disable-next-line no-console
+    console.log(`SKIP schema validation: ${fs.existsSync(SCHEMAS) ? "xmllint not installed (Debian libxml2-utils)" : `${SCHEMAS} is absent`}`);
+  }
+  (canValidate ? test : test.skip)("validates against the Office add-in schemas with xmllint", () => {
+    const out = execFileSync("xmllint", ["--noout", "--schema", path.join(SCHEMAS, "OfficeAppManifestV1_1.xsd"), MANIFEST], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    expect(out).toBe("");
+  });
+
+  test("keeps its released Id and the CHOKEPOINT namespace", () => {
+    expect(doc.OfficeApp.Id).toBe(RELEASED_ID);
+    const ns = all.find((e) => e.tag === "Namespace")?.node["@resid"] as string;
+    expect(byId.get(ns)).toBe("CHOKEPOINT");
+  });
+
+  test("every resid resolves to a resource", () => {
+    const resids = all.map((e) => e.node["@resid"]).filter((r): r is string => typeof r === "string");
+    expect(resids.length).toBeGreaterThan(10);
+    expect(resids.filter((r) => !byId.has(r))).toEqual([]);
+  });
+
+  test("runtime, custom-functions page and function file use one identical URL", () => {
+    const runtime = all.find((e) => e.tag === "Runtime")?.node["@resid"] as string;
+    const cf = all.find((e) => e.tag === "ExtensionPoint" && e.node["@type"] === "CustomFunctions")?.node as Record<string, any>;
+    const page = cf.Page.SourceLocation["@resid"];
+    const functionFile = all.find((e) => e.tag === "FunctionFile")?.node["@resid"] as string;
+    expect(new Set([runtime, page, functionFile]).size).toBe(1);
+    expect(byId.get(runtime)).toBe("https://localhost:3000/taskpane.html");
+    expect(all.find((e) => e.tag === "Runtime")?.node["@lifetime"]).toBe("long");
+    expect(xml).toContain('<Set Name="SharedRuntime" MinVersion="1.1" />');
+  });
+
+  test("asks for ReadWriteDocument and ships icons at 16, 32, 64 and 80 px that exist in assets/", () => {
+    expect(doc.OfficeApp.Permissions).toBe("ReadWriteDocument");
+    for (const size of [16, 32, 64, 80]) {
+      expect(xml).toContain(`https://localhost:3000/assets/icon-${size}.png`);
+      const png = fs.readFileSync(path.join(ROOT, "assets", `icon-${size}.png`));
+      expect(png.readUInt32BE(16)).toBe(size); // IHDR width
+      expect(png.readUInt32BE(20)).toBe(size); // IHDR height
+    }
+  });
+
+  test("has Get Started strings and a ribbon button that opens the task pane", () => {
+    for (const id of ["GetStarted.Title", "GetStarted.Description"]) expect(byId.get(id)).toBeTruthy();
+    const action = all.find((e) => e.tag === "Action")?.node;
+    expect(action?.["@type"]).toBe("ShowTaskpane");
+  });
+});

@@ -1,0 +1,62 @@
+/** The headless engine and `chokepoint eval`: same results as the adapters, in a real formula engine. */
+import { execFileSync, spawnSync } from "child_process";
+import path from "path";
+import { evaluateFormula } from "../../src/workbook/engine";
+import { main } from "../../src/cli/main";
+
+function capture(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }).then((code) => ({ code, out: out.join("\n"), err: err.join("\n") }));
+}
+
+describe("headless engine", () => {
+  test("evaluates CHOKEPOINT functions with array constants", () => {
+    expect(evaluateFormula("=CHOKEPOINT.HHI({30,30,20,20})")).toEqual({ kind: "value", value: 2600 });
+    expect(evaluateFormula("CHOKEPOINT.HHI({30;30;20;20}, 1)")).toEqual({ kind: "value", value: 0.26 });
+  });
+
+  test("spills arrays and composes with Excel's own functions", () => {
+    expect(evaluateFormula("=CHOKEPOINT.SHARES({1,3;4,2})")).toEqual({ kind: "array", rows: [[0.1, 0.3], [0.4, 0.2]] });
+    expect(evaluateFormula("=SUM(CHOKEPOINT.SHARES({1,3}))")).toEqual({ kind: "value", value: 1 });
+    expect(evaluateFormula('=CHOKEPOINT.BAND(CHOKEPOINT.HHI({30,30,20,20}),"2023")')).toEqual({ kind: "value", value: "highly concentrated" });
+  });
+
+  test("returns the function's error with its message", () => {
+    expect(evaluateFormula('=CHOKEPOINT.HHI({1,"abc",3})')).toEqual({
+      kind: "error",
+      error: "#VALUE!",
+      message: 'CHOKEPOINT.HHI: values: item 2 is text "abc"; expected a number',
+    });
+    expect(evaluateFormula('=CHOKEPOINT.NIR("W",10,2)')).toMatchObject({ kind: "error", error: "#N/A" });
+  });
+
+  test("reports an invalid formula instead of throwing", () => {
+    expect(evaluateFormula("=1+")).toMatchObject({ kind: "error", error: "#ERROR!" });
+  });
+});
+
+describe("chokepoint eval", () => {
+  test("prints a value, a spill as tab-separated rows, and an error with its message", async () => {
+    expect(await capture(["eval", "=CHOKEPOINT.HHI({30,30,20,20})"])).toMatchObject({ code: 0, out: "2600" });
+    expect(await capture(["eval", "=CHOKEPOINT.SHARES({1,3;4,2})"])).toMatchObject({ code: 0, out: "0.1\t0.3\n0.4\t0.2" });
+    expect(await capture(["eval", '=CHOKEPOINT.CR({1,3},0)'])).toMatchObject({ code: 0, out: "#VALUE!: CHOKEPOINT.CR: n must be at least 1; got 0" });
+  });
+
+  test("--json prints a machine-readable result", async () => {
+    const r = await capture(["eval", "--json", "=CHOKEPOINT.TOPSHARE({1,3},{\"a\",\"b\"})"]);
+    expect(JSON.parse(r.out)).toEqual({ kind: "array", rows: [["b", 0.75]] });
+  });
+
+  test("usage errors exit with status 2", async () => {
+    expect((await capture(["eval"])).code).toBe(2);
+    expect((await capture(["eval", "--bogus", "=1"])).code).toBe(2);
+    expect((await capture(["nonsense"])).code).toBe(2);
+  });
+
+  test("the installed bin works as `npx chokepoint` does", () => {
+    const bin = path.resolve(__dirname, "../../bin/chokepoint.js");
+    expect(execFileSync("node", [bin, "eval", "=CHOKEPOINT.NEQ({30,30,20,20})"], { encoding: "utf8" }).trim()).toBe(String(1 / 0.26));
+    expect(spawnSync("node", [bin, "eval"], { encoding: "utf8" }).status).toBe(2);
+  });
+});
