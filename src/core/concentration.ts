@@ -14,22 +14,48 @@ import { invalid } from "./errors";
 
 export type HhiScale = 1 | 10000;
 
-/** Sum and sum of squares in one allocation-free pass (ranges can hold a million cells). */
-function sums(values: unknown, argName: string): { total: number; squares: number; count: number } {
+/**
+ * Sum and sum of squares of a 2-D range of plain non-negative numbers in one tight pass (ranges can
+ * hold a million cells); false as soon as any cell needs the careful path (blank, marker, bad value).
+ */
+function fastSums(rows: unknown[], out: { total: number; squares: number }): boolean {
   let total = 0;
   let squares = 0;
-  let count = 0;
-  visitQuantities(values, argName, (v) => {
-    if (v !== null) {
-      total += v;
-      squares += v * v;
-      count++;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (!Array.isArray(row)) return false;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v === "number" && v >= 0 && v !== Infinity) {
+        total += v;
+        squares += v * v;
+      } else {
+        return false;
+      }
     }
-  });
-  if (!(total > 0)) {
+  }
+  out.total = total;
+  out.squares = squares;
+  return true;
+}
+
+/** Sum and sum of squares of the quantities in a range, skipping blanks and missing markers. */
+function sums(values: unknown, argName: string): { total: number; squares: number } {
+  const out = { total: 0, squares: 0 };
+  if (!(Array.isArray(values) && fastSums(values, out))) {
+    out.total = 0;
+    out.squares = 0;
+    visitQuantities(values, argName, (v) => {
+      if (v !== null) {
+        out.total += v;
+        out.squares += v * v;
+      }
+    });
+  }
+  if (!(out.total > 0)) {
     throw invalid(`${argName}: no positive number in the range; enter quantities or shares greater than zero`);
   }
-  return { total, squares, count };
+  return out;
 }
 
 /** Herfindahl–Hirschman index Σ sᵢ² of the shares implied by `values`, times `scale`. */
