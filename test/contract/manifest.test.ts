@@ -42,7 +42,6 @@ function hasXmllint(): boolean {
 describe("manifest.xml", () => {
   const canValidate = fs.existsSync(SCHEMAS) && hasXmllint();
   if (!canValidate) {
-    // eslint-disable-next-line no-console
     console.log(`SKIP schema validation: ${fs.existsSync(SCHEMAS) ? "xmllint not installed (Debian libxml2-utils)" : `${SCHEMAS} is absent`}`);
   }
   (canValidate ? test : test.skip)("validates against the Office add-in schemas with xmllint", () => {
@@ -67,7 +66,7 @@ describe("manifest.xml", () => {
 
   test("runtime, custom-functions page and function file use one identical URL", () => {
     const runtime = all.find((e) => e.tag === "Runtime")?.node["@resid"] as string;
-    const cf = all.find((e) => e.tag === "ExtensionPoint" && e.node["@type"] === "CustomFunctions")?.node as Record<string, any>;
+    const cf = all.find((e) => e.tag === "ExtensionPoint" && e.node["@type"] === "CustomFunctions")?.node as { Page: { SourceLocation: Record<string, string> } };
     const page = cf.Page.SourceLocation["@resid"];
     const functionFile = all.find((e) => e.tag === "FunctionFile")?.node["@resid"] as string;
     expect(new Set([runtime, page, functionFile]).size).toBe(1);
