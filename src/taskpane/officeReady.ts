@@ -1,0 +1,31 @@
+/** Detects whether Office.js loaded and the page runs inside Excel, without ever hanging. */
+export type OfficeStatus =
+  | { kind: "excel" }
+  | { kind: "otherHost"; host: string }
+  | { kind: "noOffice"; reason: string };
+
+export const OFFICE_READY_TIMEOUT_MS = 8000;
+
+export function waitForOffice(timeoutMs = OFFICE_READY_TIMEOUT_MS): Promise<OfficeStatus> {
+  const office = (globalThis as { Office?: typeof Office }).Office;
+  if (!office || typeof office.onReady !== "function") {
+    return Promise.resolve({ kind: "noOffice", reason: "Office.js did not load (no network, or the page was opened outside Office)." });
+  }
+  return new Promise((resolve) => {
+    const timer = setTimeout(
+      () => resolve({ kind: "noOffice", reason: `Office did not report ready within ${Math.round(timeoutMs / 1000)} s. Open this page from Excel (Home > Add-ins > Chokepoint).` }),
+      timeoutMs,
+    );
+    office
+      .onReady()
+      .then((info) => {
+        clearTimeout(timer);
+        if (info.host === office.HostType.Excel) resolve({ kind: "excel" });
+        else resolve({ kind: info.host ? "otherHost" : "noOffice", host: String(info.host), reason: "This page runs inside Excel." } as OfficeStatus);
+      })
+      .catch((e: unknown) => {
+        clearTimeout(timer);
+        resolve({ kind: "noOffice", reason: `Office.js failed to start: ${e instanceof Error ? e.message : String(e)}` });
+      });
+  });
+}
