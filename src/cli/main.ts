@@ -13,6 +13,10 @@ interface Command {
 /** Subcommands by name; add a line here for a new one. Lazy, so `eval` does not load the templates. */
 const COMMANDS: Record<string, () => Command> = {
   eval: () => evalCommand,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  brief: () => require("./brief") as Command,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  templates: () => require("./templates") as Command,
 };
 
 function usage(): string {

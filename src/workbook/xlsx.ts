@@ -96,6 +96,8 @@ export async function renderXlsx(plan: WorkbookPlan, evaluated: HeadlessWorkbook
     const ws = wb.addWorksheet(sheet.name, {
       ...(sheet.tabColor ? { properties: { tabColor: { argb: argb(sheet.tabColor) } } } : {}),
       views: sheet.freeze ? [{ state: "frozen", xSplit: sheet.freeze.columns, ySplit: sheet.freeze.rows }] : [{}],
+      // printed (and rendered to PDF) one page wide, landscape
+      pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
     });
     const values = sheetValues(evaluated, sheet.key);
     const valueAt = (row: number, col: number): CellValue => values[row]?.[col] ?? null;

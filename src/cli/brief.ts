@@ -1,0 +1,98 @@
+/**
+ * `chokepoint brief`: builds a briefing workbook from the templates, evaluates it in the headless
+ * engine and writes it as .xlsx with the results cached; prints one line per sheet.
+ */
+import fs from "fs";
+import path from "path";
+import { buildPlan, TEMPLATES } from "../../templates";
+import { STAGES, type BriefingOptions, type Stage } from "../../templates/types";
+import { renderXlsx } from "../workbook/xlsx";
+import { CliIO, processIO, UsageError } from "./io";
+
+export const USAGE =
+  "chokepoint brief [--template <id>|all] [--countries USA,JPN,CHN] [--year N] [--stages mining,midstream,magnets] --out <file.xlsx> [--force]";
+
+/** Error cells listed per sheet; the rest are counted. */
+const SHOWN_ERRORS = 5;
+
+export interface BriefArguments {
+  template: string;
+  options: Partial<BriefingOptions>;
+  out: string;
+  force: boolean;
+}
+
+export function parseArguments(args: string[]): BriefArguments {
+  const parsed: BriefArguments = { template: "all", options: {}, out: "", force: false };
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case "--template":
+        parsed.template = value();
+        break;
+      case "--countries":
+        parsed.options.countries = value()
+          .split(",")
+          .map((c) => c.trim().toUpperCase())
+          .filter(Boolean);
+        if (parsed.options.countries.length === 0) throw new UsageError("--countries needs at least one ISO3 code, e.g. USA,JPN,CHN");
+        for (const c of parsed.options.countries) if (!/^[A-Z]{3}$/.test(c)) throw new UsageError(`--countries: "${c}" is not an ISO 3166 alpha-3 code such as USA`);
+        break;
+      case "--year": {
+        const v = value();
+        const year = Number(v);
+        if (!Number.isInteger(year) || year < 1900 || year > 2100) throw new UsageError(`--year: "${v}" is not a year`);
+        parsed.options.year = year;
+        break;
+      }
+      case "--stages": {
+        const stages = value().split(",").map((s) => s.trim().toLowerCase());
+        for (const s of stages) if (!(STAGES as readonly string[]).includes(s)) throw new UsageError(`--stages: "${s}" is not one of ${STAGES.join(", ")}`);
+        parsed.options.stages = stages as Stage[];
+        break;
+      }
+      case "--out":
+        parsed.out = value();
+        break;
+      case "--force":
+        parsed.force = true;
+        break;
+      default:
+        throw new UsageError(`unknown argument ${flag}`);
+    }
+  }
+  if (!parsed.out) throw new UsageError("--out <file.xlsx> is required");
+  if (!parsed.out.toLowerCase().endsWith(".xlsx")) throw new UsageError(`--out: "${parsed.out}" should end in .xlsx`);
+  const ids = TEMPLATES.map((t) => t.id);
+  if (parsed.template !== "all" && !ids.includes(parsed.template)) {
+    throw new UsageError(`--template: unknown template "${parsed.template}"; choose one of ${[...ids, "all"].join(", ")}`);
+  }
+  return parsed;
+}
+
+export async function run(args: string[], io: CliIO = processIO): Promise<number> {
+  const parsed = parseArguments(args);
+  const out = path.resolve(parsed.out);
+  if (fs.existsSync(out) && !parsed.force) {
+    io.err(`chokepoint brief: ${parsed.out} exists; give --force to overwrite it`);
+    return 1;
+  }
+  const plan = buildPlan(parsed.template, parsed.options);
+  const { buffer, sheets } = await renderXlsx(plan);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, buffer);
+  const width = Math.max(...sheets.map((s) => s.name.length));
+  for (const s of sheets) {
+    io.out(`${s.name.padEnd(width)}  ${String(s.cells).padStart(5)} cells  ${String(s.formulas).padStart(4)} formulas  ${String(s.errors.length).padStart(3)} errors`);
+    for (const e of s.errors.slice(0, SHOWN_ERRORS)) io.out(`${"".padEnd(width)}    ${e.address} ${e.error}${e.message ? `: ${e.message}` : ""}`);
+    if (s.errors.length > SHOWN_ERRORS) io.out(`${"".padEnd(width)}    … and ${s.errors.length - SHOWN_ERRORS} more error cells`);
+    for (const m of s.spillMismatches) io.out(`${"".padEnd(width)}    ${m.address} spills over ${m.actual}, planned ${m.planned}`);
+  }
+  io.out(`wrote ${parsed.out} (template ${parsed.template}, ${plan.metadata.datasets.length} datasets)`);
+  return 0;
+}

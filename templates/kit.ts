@@ -1,0 +1,246 @@
+/**
+ * Building blocks for templates: a PlanBuilder that collects sheets, names and the datasets used,
+ * and a SheetBuilder that lays blocks out top to bottom. Pure: no Office, no files.
+ */
+import { blockRange, columnLetter, formatCell, parseCell } from "../src/workbook/a1";
+import {
+  PLAN_FORMAT_VERSION,
+  type Block,
+  type ChartSpec,
+  type ConditionalFormatSpec,
+  type DefinedNameSpec,
+  type PlanMetadata,
+  type PlanValue,
+  type SheetPlan,
+  type StyleSpec,
+  type WorkbookPlan,
+} from "../src/workbook/plan";
+
+/** Colours shared by every template so the briefing reads as one document. */
+export const COLOURS = {
+  title: "#1F3864",
+  header: "#D9E1F2",
+  input: "#FFF2CC",
+  inputFont: "#1F4E79",
+  note: "#595959",
+  low: "#63BE7B",
+  mid: "#FFEB84",
+  high: "#F8696B",
+};
+
+/** A block once placed: where it is and how to address its cells. */
+export class Placed {
+  constructor(
+    readonly anchor: string,
+    readonly rowCount: number,
+    readonly columnCount: number,
+  ) {}
+  get top(): number {
+    return parseCell(this.anchor).row;
+  }
+  get left(): number {
+    return parseCell(this.anchor).column;
+  }
+  get range(): string {
+    return blockRange(this.anchor, this.rowCount, this.columnCount);
+  }
+  /** A1 address of the cell at row r, column c of the block (0-based). */
+  cell(r: number, c: number): string {
+    return formatCell({ row: this.top + r, column: this.left + c });
+  }
+  /** A1 range of column c from row r0 to r1 inclusive (0-based, inside the block). */
+  column(c: number, r0 = 0, r1 = this.rowCount - 1): string {
+    return `${this.cell(r0, c)}:${this.cell(r1, c)}`;
+  }
+  /** A1 range of row r from column c0 to c1 inclusive. */
+  row(r: number, c0 = 0, c1 = this.columnCount - 1): string {
+    return `${this.cell(r, c0)}:${this.cell(r, c1)}`;
+  }
+  /** A1 range of the sub-rectangle rows r0..r1, columns c0..c1. */
+  area(r0: number, c0: number, r1: number, c1: number): string {
+    return `${this.cell(r0, c0)}:${this.cell(r1, c1)}`;
+  }
+}
+
+export interface PlaceOptions {
+  /** 0-based column of the block's left edge (default 0, column A). */
+  column?: number;
+  /** Explicit 0-based row; default: the sheet's next free row. */
+  row?: number;
+  datasetId?: string;
+  refreshable?: boolean;
+  /** Style the first row as a header. */
+  header?: boolean;
+  /** Leave the cursor where it was (for blocks placed side by side). */
+  keepCursor?: boolean;
+}
+
+export class SheetBuilder {
+  readonly plan: SheetPlan;
+  /** Next free row, 0-based. */
+  row = 0;
+
+  constructor(
+    private readonly book: PlanBuilder,
+    key: string,
+    name: string,
+    tabColor?: string,
+  ) {
+    this.plan = { key, name, blocks: [], styles: [], numberFormats: [], conditionalFormats: [], charts: [], columnWidths: [], ...(tabColor ? { tabColor } : {}) };
+  }
+
+  get key(): string {
+    return this.plan.key;
+  }
+
+  private place(block: Omit<Block, "anchor">, options: PlaceOptions): Placed {
+    const row = options.row ?? this.row;
+    const anchor = formatCell({ row, column: options.column ?? 0 });
+    const columns = Math.max(1, ...block.rows.map((r) => r.length));
+    // every row of a block has the same width: adapters write it as one rectangle
+    const rows = block.rows.map((r) => [...r, ...Array<PlanValue>(columns - r.length).fill(null)]);
+    const spillRows = block.spill ? Math.max(block.spill.rows, rows.length) : rows.length;
+    const spillColumns = block.spill ? Math.max(block.spill.columns, columns) : columns;
+    const full = block.spill
+      ? Array.from({ length: spillRows }, (_, r) => Array.from({ length: spillColumns }, (_, c) => (r === 0 && c === 0 ? rows[0][0] : null)))
+      : rows;
+    this.plan.blocks.push({ ...block, anchor, rows: full });
+    if (options.datasetId) this.book.useDataset(options.datasetId);
+    const placed = new Placed(anchor, full.length, full[0].length);
+    if (options.header) this.style({ range: placed.row(0), role: "header", bold: true, fill: COLOURS.header });
+    if (!options.keepCursor) this.row = Math.max(this.row, row + full.length);
+    return placed;
+  }
+
+  values(id: string, rows: PlanValue[][], options: PlaceOptions = {}): Placed {
+    return this.place(
+      { id, kind: "values", rows, ...(options.datasetId ? { datasetId: options.datasetId } : {}), ...(options.refreshable ? { refreshable: true } : {}) },
+      options,
+    );
+  }
+
+  formulas(id: string, rows: PlanValue[][], options: PlaceOptions = {}): Placed {
+    for (const row of rows) for (const v of row) if (typeof v === "string" && v.startsWith("=")) this.book.scanFormula(v);
+    return this.place({ id, kind: "formulas", rows }, options);
+  }
+
+  /** One formula whose result spills over rows × columns. */
+  spill(id: string, formula: string, rows: number, columns: number, options: PlaceOptions = {}): Placed {
+    this.book.scanFormula(formula);
+    return this.place({ id, kind: "formulas", rows: [[formula]], spill: { rows, columns } }, options);
+  }
+
+  /** The sheet's title and a one-line subtitle. */
+  title(text: string, subtitle?: string): void {
+    const rows: PlanValue[][] = [[text]];
+    if (subtitle) rows.push([subtitle]);
+    const p = this.values("title", rows);
+    this.style({ range: p.cell(0, 0), role: "title", bold: true, fontColor: COLOURS.title });
+    if (subtitle) this.style({ range: p.cell(1, 0), role: "note", italic: true, fontColor: COLOURS.note });
+    this.gap();
+  }
+
+  /** A section heading. */
+  heading(id: string, text: string): Placed {
+    const p = this.values(id, [[text]]);
+    this.style({ range: p.cell(0, 0), bold: true, fontColor: COLOURS.title, border: "bottom" });
+    return p;
+  }
+
+  /** Lines of explanatory text, one per row in column A. */
+  notes(id: string, lines: string[], options: PlaceOptions = {}): Placed {
+    const p = this.values(id, lines.map((l) => [l]), options);
+    this.style({ range: p.column(0), role: "note", italic: true, fontColor: COLOURS.note });
+    return p;
+  }
+
+  gap(n = 1): void {
+    this.row += n;
+  }
+
+  style(spec: StyleSpec): void {
+    this.plan.styles!.push(spec);
+  }
+
+  format(range: string, format: string): void {
+    this.plan.numberFormats!.push({ range, format });
+  }
+
+  conditional(spec: ConditionalFormatSpec): void {
+    this.plan.conditionalFormats!.push(spec);
+  }
+
+  /** A chart, placed to the right of the data unless told otherwise. */
+  chart(spec: ChartSpec): void {
+    this.plan.charts!.push(spec);
+  }
+
+  width(column: number | string, width: number): void {
+    this.plan.columnWidths!.push({ column: typeof column === "number" ? columnLetter(column) : column, width });
+  }
+
+  freeze(rows: number, columns = 0): void {
+    this.plan.freeze = { rows, columns };
+  }
+
+  /** Defines a workbook-level name for a range of this sheet. */
+  name(name: string, range: string, comment?: string): string {
+    return this.book.name({ name, sheet: this.key, range, ...(comment ? { comment } : {}) });
+  }
+}
+
+/** Where a template's dataset ids and hashes come from (the src/data catalogue). */
+export interface DatasetHashes {
+  hashOf(id: string): string;
+  isDataset(id: string): boolean;
+}
+
+export class PlanBuilder {
+  private readonly sheets: SheetBuilder[] = [];
+  private readonly names: DefinedNameSpec[] = [];
+  private readonly datasets = new Set<string>();
+
+  constructor(private readonly catalogue: DatasetHashes) {}
+
+  sheet(key: string, name: string, tabColor?: string): SheetBuilder {
+    if (this.sheets.some((s) => s.key === key)) throw new Error(`duplicate sheet key "${key}"`);
+    const s = new SheetBuilder(this, key, name, tabColor);
+    this.sheets.push(s);
+    return s;
+  }
+
+  name(spec: DefinedNameSpec): string {
+    if (this.names.some((n) => n.name.toLowerCase() === spec.name.toLowerCase())) throw new Error(`duplicate defined name "${spec.name}"`);
+    if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(spec.name) || /^[A-Za-z]{1,3}\d+$/.test(spec.name)) throw new Error(`"${spec.name}" is not a usable defined name`);
+    this.names.push(spec);
+    return spec.name;
+  }
+
+  useDataset(id: string): void {
+    if (!this.catalogue.isDataset(id)) throw new Error(`template uses unknown dataset "${id}"`);
+    this.datasets.add(id);
+  }
+
+  /** Records the datasets a formula names in its string arguments (CHOKEPOINT.DATA("id", ...)). */
+  scanFormula(formula: string): void {
+    for (const m of formula.matchAll(/"([a-z0-9_]+)"/g)) if (this.catalogue.isDataset(m[1])) this.datasets.add(m[1]);
+  }
+
+  get datasetIds(): string[] {
+    return [...this.datasets].sort();
+  }
+
+  build(metadata: Omit<PlanMetadata, "datasets">): WorkbookPlan {
+    return {
+      formatVersion: PLAN_FORMAT_VERSION,
+      metadata: { ...metadata, datasets: this.datasetIds.map((id) => ({ id, hash: this.catalogue.hashOf(id) })) },
+      sheets: this.sheets.map((s) => s.plan),
+      names: [...this.names],
+    };
+  }
+}
+
+/** Quotes a text for use inside a formula. */
+export function text(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}

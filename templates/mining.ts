@@ -1,0 +1,168 @@
+/**
+ * Mining: who mines the world's rare earths, from one source only (sources disagree by tens of
+ * percent in some years, so series are never mixed). China's share and the HHI are live formulas
+ * on the values; a second table sets reserves against production (GEOGAP).
+ */
+import { COLOURS, text, type PlanBuilder } from "./kit";
+import { minePanel, reservesAndProduction } from "./data";
+import type { BriefingOptions, TemplateDefinition } from "./types";
+import type { PlanValue } from "../src/workbook/plan";
+import { columnLetter } from "../src/workbook/a1";
+
+export const MINING_SOURCE = "bgs_mine_production";
+export const MINING_FROM_YEAR = 2000;
+export const MINING_TO_YEAR = 2024;
+
+export const mining: TemplateDefinition = {
+  id: "mining",
+  title: "Mining",
+  description: "Mine production by country over time from one named source, China's share and HHI per year as formulas, reserves against production (GEOGAP), line charts.",
+  version: "1.0.0",
+  sheetName: "Mining",
+  options: [
+    { name: "year", description: `last year of the production series (${MINING_FROM_YEAR} onwards) and the year of the reserves table`, default: null },
+  ],
+  addTo(book: PlanBuilder, options: BriefingOptions) {
+    const s = book.sheet("mining", "Mining", "#7F6000");
+    const to = options.year ?? MINING_TO_YEAR;
+    const panel = minePanel(MINING_SOURCE, MINING_FROM_YEAR, to);
+    book.useDataset(MINING_SOURCE);
+    s.title("Mine production: who mines the world's rare earths", "One source throughout; never mix it with another source's figures, which differ by tens of percent in some years.");
+    const src = s.values("source-label", [["Source"]], { keepCursor: true });
+    s.style({ range: src.cell(0, 0), bold: true });
+    s.formulas("source", [[`=CHOKEPOINT.SOURCE(${text(MINING_SOURCE)})`]], { column: 1 });
+    s.notes("source-notes", [
+      `Dataset ${MINING_SOURCE}: tonnes of rare-earth oxide (REO). The source lists only the top producers each year; a blank cell means the country was not listed that year.`,
+      "China's share uses the source's own world total for the same year. The HHI is over the listed producers (the unlisted residual is shown).",
+    ]);
+    s.gap();
+
+    // Production table: values (year + countries), then sums and measures as formulas beside them.
+    s.heading("production-heading", `Production by country, ${panel.years[0]}–${panel.years[panel.years.length - 1]} (t REO)`);
+    const n = panel.countries.length;
+    const header: PlanValue[] = ["Year", ...panel.countries.map((c) => c.iso3)];
+    const body = panel.years.map((y) => [y, ...panel.countries.map((c) => panel.value(y, c.iso3))]);
+    const top = s.row;
+    const values = s.values("production", [header, ...body], { datasetId: MINING_SOURCE, refreshable: true, header: true, keepCursor: true });
+    const chn = panel.countries.findIndex((c) => c.iso3 === "CHN");
+    if (chn < 0) throw new Error(`${MINING_SOURCE} has no China rows in ${MINING_FROM_YEAR}-${to}`);
+    const col = (c: number) => values.left + c; // absolute column of the values block
+    const listed = s.formulas(
+      "listed-total",
+      [["Listed producers"], ...body.map((_, r) => [`=SUM(${values.row(r + 1, 1, n)})`])],
+      { column: col(n + 1), row: top, header: true, keepCursor: true },
+    );
+    const world = s.values("world-total", [["World total (source)"], ...panel.years.map((y) => [panel.world(y)])], {
+      column: col(n + 2),
+      row: top,
+      datasetId: MINING_SOURCE,
+      refreshable: true,
+      header: true,
+      keepCursor: true,
+    });
+    const measures = s.formulas(
+      "measures",
+      [
+        ["Not itemised", "China share of world", "China share (CHOKEPOINT.SHARE)", "HHI, listed producers", "HHI band (2010)"],
+        ...panel.years.map((_, r) => {
+          const w = world.cell(r + 1, 0);
+          return [
+            `=${w}-${listed.cell(r + 1, 0)}`,
+            `=${values.cell(r + 1, 1 + chn)}/${w}`,
+            `=CHOKEPOINT.SHARE(${text(MINING_SOURCE)},"CHN",${values.cell(r + 1, 0)})`,
+            `=CHOKEPOINT.HHI(${values.row(r + 1, 1, n)})`,
+            null,
+          ];
+        }),
+      ],
+      { column: col(n + 3), row: top, header: true },
+    );
+    // the band refers to the HHI cell of the same row, so fill it in now that the block is placed
+    const measureRows = s.plan.blocks[s.plan.blocks.length - 1].rows;
+    panel.years.forEach((_, r) => (measureRows[r + 1][4] = `=CHOKEPOINT.BAND(${measures.cell(r + 1, 3)})`));
+    const last = panel.years.length;
+    s.format(values.area(1, 1, last, n), "#,##0");
+    s.format(listed.column(0, 1), "#,##0");
+    s.format(world.column(0, 1), "#,##0");
+    s.format(measures.column(0, 1), "#,##0");
+    s.format(measures.area(1, 1, last, 2), "0.0%");
+    s.format(measures.column(3, 1), "#,##0");
+    s.conditional({ type: "colorScale", range: measures.column(1, 1), minColor: COLOURS.low, midColor: COLOURS.mid, maxColor: COLOURS.high });
+    s.name("Mining_Years", values.column(0, 1));
+    s.name("Mining_Production", values.area(1, 1, last, n), `${MINING_SOURCE}, t REO, countries in columns`);
+    s.name("Mining_World", world.column(0, 1));
+    s.name("Mining_ChinaShare", measures.column(1, 1), "China's share of world mine production, source's own world total");
+    s.name("Mining_HHI", measures.column(3, 1));
+    s.freeze(values.top + 1, 1);
+    s.gap();
+
+    // A compact series for the concentration chart (a chart takes one contiguous range).
+    s.heading("trend-heading", "Concentration over time");
+    const trend = s.formulas("trend", [
+      ["Year", "China share of world", "HHI (0–1)"],
+      ...panel.years.map((_, r) => [`=${values.cell(r + 1, 0)}`, `=${measures.cell(r + 1, 1)}`, `=${measures.cell(r + 1, 3)}/10000`]),
+    ], { header: true });
+    s.format(trend.area(1, 1, last, 2), "0.0%");
+    s.format(trend.column(2, 1), "0.000");
+    s.chart({
+      id: "mining-production",
+      type: "line",
+      title: `Rare-earth mine production by country (t REO, ${MINING_SOURCE})`,
+      dataRange: values.range,
+      seriesBy: "columns",
+      position: { from: `${columnLetter(measures.left + 5)}${values.top + 1}`, to: `${columnLetter(measures.left + 13)}${values.top + 20}` },
+      xAxisTitle: "Year",
+      yAxisTitle: "t REO",
+    });
+    s.chart({
+      id: "mining-concentration",
+      type: "line",
+      title: "China's share of world mine production and HHI",
+      dataRange: trend.range,
+      seriesBy: "columns",
+      position: { from: `E${trend.top + 1}`, to: `M${trend.top + 20}` },
+      xAxisTitle: "Year",
+      yAxisTitle: "share / HHI (0–1)",
+    });
+    s.row = Math.max(s.row, trend.top + 21);
+    s.gap();
+
+    // Reserves against production: concentration of where rare earths are mined versus where they lie.
+    const rp = reservesAndProduction(options.year);
+    book.useDataset(rp.productionDatasetId);
+    book.useDataset(rp.reservesDatasetId);
+    s.heading("geogap-heading", `Reserves against production, ${rp.year}: policy, not geography`);
+    s.notes("geogap-intro", [
+      `Production (${rp.productionDatasetId}) and reserves (${rp.reservesDatasetId}) in t REO, for the countries with both figures in ${rp.year}.`,
+      "Rare earths are not geologically rare: production is far more concentrated than reserves. China's position \"was determined by policy, not geography\".",
+    ]);
+    const gp = s.values("geogap-data", [["Country", "ISO3", "Mine production", "Reserves"], ...rp.rows.map((r) => [r.name, r.iso3, r.production, r.reserves])], {
+      datasetId: rp.productionDatasetId,
+      refreshable: true,
+      header: true,
+    });
+    const k = rp.rows.length;
+    s.format(gp.area(1, 2, k, 3), "#,##0");
+    s.name("Mining_GapProduction", gp.column(2, 1));
+    s.name("Mining_GapReserves", gp.column(3, 1));
+    const chnRow = rp.rows.findIndex((r) => r.iso3 === "CHN");
+    const gap = s.formulas("geogap", [
+      ["Measure", "Production", "Reserves"],
+      ["HHI (0–1)", "=CHOKEPOINT.HHI(Mining_GapProduction,1)", "=CHOKEPOINT.HHI(Mining_GapReserves,1)"],
+      ["China's share of the countries listed", chnRow < 0 ? null : `=${gp.cell(chnRow + 1, 2)}/SUM(Mining_GapProduction)`, chnRow < 0 ? null : `=${gp.cell(chnRow + 1, 3)}/SUM(Mining_GapReserves)`],
+      ["GEOGAP: production HHI − reserves HHI", "=CHOKEPOINT.GEOGAP(Mining_GapProduction,Mining_GapReserves)", null],
+    ], { header: true });
+    s.format(gap.area(1, 1, 1, 2), "0.000");
+    s.format(gap.area(2, 1, 2, 2), "0.0%");
+    s.format(gap.cell(3, 1), "0.000");
+    s.name("Mining_GeoGap", gap.cell(3, 1));
+    if (rp.excluded.length > 0) {
+      s.notes("geogap-excluded", [`Left out (a figure is missing in the source): ${rp.excluded.map((e) => `${e.name} (no ${e.missing})`).join(", ")}.`]);
+    }
+    s.width(0, 10);
+    for (let c = 1; c <= n; c++) s.width(c, 9);
+    s.width(col(n + 1), 12);
+    s.width(col(n + 2), 12);
+    for (let c = 0; c < 5; c++) s.width(measures.left + c, 14);
+  },
+};
