@@ -173,3 +173,102 @@ export function reservesAndProduction(year: number | null): ReservesAndProductio
     worldProduction: world ? Number(world.mine_production_t_reo) : null,
   };
 }
+
+Object.assign(FILES, {
+  comtrade_us_imports_by_partner: {
+    file: "us_imports_ree_by_partner_comtrade_2018_2025.csv",
+    title: "US imports of rare-earth products by partner and HS code",
+    publisher: "UN Comtrade",
+    url: "https://comtradeplus.un.org/",
+    retrieval: "akashok1/semiconductor-rare-earth-supply-chain-risk exports/fct_supplier_share.csv",
+    licence: "UN Comtrade terms of use",
+    units: "USD",
+    coverage: "2018-2025; HS 280530, 284610 (all years), 284690 (2018)",
+  },
+  comtrade_us_imports_concentration: {
+    file: "us_imports_ree_magnets_concentration_2018_2025.csv",
+    title: "US imports of rare-earth products and magnets: totals and concentration by HS code",
+    publisher: "UN Comtrade",
+    url: "https://comtradeplus.un.org/",
+    retrieval: "akashok1/semiconductor-rare-earth-supply-chain-risk exports/fct_concentration.csv",
+    licence: "UN Comtrade terms of use",
+    units: "USD",
+    coverage: "2018-2025; HS 280530, 284610, 284690, 850511",
+  },
+  japan_china_import_share: {
+    file: "japan_ree_import_dependence_reported.csv",
+    title: "China's share of Japan's rare-earth imports (as reported)",
+    publisher: "Japan Ministry of Finance / METI, as reported in the press",
+    url: "https://www.customs.go.jp/toukei/info/index_e.htm",
+    retrieval: "kksoukan.com; Nikkei via Sina English; Toyo Keizai 2025; um-material.com; couragemagnet.com",
+    licence: "press reports of official statistics",
+    units: "percent",
+    coverage: "2008-2024, selected years",
+  },
+  us_salient: {
+    file: "usgs_mcs2025_rare_earths_us_salient.csv",
+    title: "Mineral Commodity Summaries 2025: rare earths, US salient statistics",
+    publisher: "U.S. Geological Survey",
+    url: "https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf",
+    retrieval: "NSSAC/dpi.RAG data/PyPDF2/mcs2025-rare-earths.md",
+    licence: "US public domain",
+    units: "t REO; percent",
+    coverage: "2020-2024",
+  },
+});
+
+export interface PartnerImports {
+  datasetId: string;
+  totalsDatasetId: string;
+  year: number;
+  hsCodes: Array<{ hs6: string; product: string; total: number | null }>;
+  partners: Array<{ iso3: string; name: string }>;
+  value(hs6: string, iso3: string): number | null;
+}
+
+/** US imports by partner for the HS codes with full partner rows in `year`. */
+export function usImportsByPartner(year: number): PartnerImports {
+  const rows = rowsOf("comtrade_us_imports_by_partner").filter((r) => Number(r.year) === year);
+  const totals = rowsOf("comtrade_us_imports_concentration").filter((r) => Number(r.year) === year);
+  const hs = [...new Set(rows.map((r) => r.hs6))].sort();
+  const sum = new Map<string, number>();
+  for (const r of rows) sum.set(r.partner_iso3, (sum.get(r.partner_iso3) ?? 0) + Number(r.us_import_value_usd));
+  const partners = [...new Map(rows.map((r) => [r.partner_iso3, { iso3: r.partner_iso3, name: r.partner_name }])).values()].sort((a, b) => sum.get(b.iso3)! - sum.get(a.iso3)!);
+  return {
+    datasetId: "comtrade_us_imports_by_partner",
+    totalsDatasetId: "comtrade_us_imports_concentration",
+    year,
+    hsCodes: hs.map((h) => {
+      const t = totals.find((x) => x.hs6 === h);
+      return { hs6: h, product: t?.product ?? h, total: t ? Number(t.us_total_import_value_usd) : null };
+    }),
+    partners,
+    value: (h, iso3) => {
+      const r = rows.find((x) => x.hs6 === h && x.partner_iso3 === iso3);
+      return r ? Number(r.us_import_value_usd) : null;
+    },
+  };
+}
+
+/** China's share of Japan's rare-earth imports by year, as a fraction; `printed` keeps the source's text. */
+export function japanChinaShare(): { datasetId: string; rows: Array<{ year: number; share: number | null; printed: string; source: string }> } {
+  const rows = rowsOf("japan_china_import_share").filter((r) => /^China share of Japan/.test(r.metric) && /^\d{4}$/.test(r.year));
+  return {
+    datasetId: "japan_china_import_share",
+    rows: rows.map((r) => ({ year: Number(r.year), share: /^[\d.]+$/.test(r.value) ? Number(r.value) / 100 : null, printed: `${r.value}%`, source: r.primary_source })),
+  };
+}
+
+/** US production and apparent consumption of rare-earth compounds and metals, with USGS's printed NIR. */
+export function usNetImportReliance(): { datasetId: string; rows: Array<{ year: number; production: number; consumption: number; publishedNir: string }> } {
+  const rows = rowsOf("us_salient");
+  const item = (name: string) => rows.find((r) => r.item.startsWith(name))!;
+  const prod = item("Production: compounds and metals");
+  const cons = item("Consumption apparent compounds and metals");
+  const nir = item("Net import reliance: compounds and metals");
+  const years = Object.keys(prod).filter((k) => /^\d{4}$/.test(k)).map(Number);
+  return {
+    datasetId: "us_salient",
+    rows: years.map((y) => ({ year: y, production: Number(prod[String(y)]), consumption: Number(cons[String(y)]), publishedNir: `${nir[String(y)]}%` })),
+  };
+}

@@ -124,6 +124,12 @@ export class SheetBuilder {
     return this.place({ id, kind: "formulas", rows }, options);
   }
 
+  /** A formula block whose formulas refer to its own cells: `build` gets the A1 address of (r, c). */
+  formulasAt(id: string, build: (cell: (r: number, c: number) => string) => PlanValue[][], options: PlaceOptions = {}): Placed {
+    const at = new Placed(formatCell({ row: options.row ?? this.row, column: options.column ?? 0 }), 1, 1);
+    return this.formulas(id, build((r, c) => at.cell(r, c)), options);
+  }
+
   /** One formula whose result spills over rows × columns. */
   spill(id: string, formula: string, rows: number, columns: number, options: PlaceOptions = {}): Placed {
     this.book.scanFormula(formula);

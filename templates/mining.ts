@@ -60,8 +60,9 @@ export const mining: TemplateDefinition = {
       header: true,
       keepCursor: true,
     });
-    const measures = s.formulas(
+    const measures = s.formulasAt(
       "measures",
+      (cell) =>
       [
         ["Not itemised", "China share of world", "China share (CHOKEPOINT.SHARE)", "HHI, listed producers", "HHI band (2010)"],
         ...panel.years.map((_, r) => {
@@ -71,15 +72,12 @@ export const mining: TemplateDefinition = {
             `=${values.cell(r + 1, 1 + chn)}/${w}`,
             `=CHOKEPOINT.SHARE(${text(MINING_SOURCE)},"CHN",${values.cell(r + 1, 0)})`,
             `=CHOKEPOINT.HHI(${values.row(r + 1, 1, n)})`,
-            null,
+            `=CHOKEPOINT.BAND(${cell(r + 1, 3)})`,
           ];
         }),
       ],
       { column: col(n + 3), row: top, header: true },
     );
-    // the band refers to the HHI cell of the same row, so fill it in now that the block is placed
-    const measureRows = s.plan.blocks[s.plan.blocks.length - 1].rows;
-    panel.years.forEach((_, r) => (measureRows[r + 1][4] = `=CHOKEPOINT.BAND(${measures.cell(r + 1, 3)})`));
     const last = panel.years.length;
     s.format(values.area(1, 1, last, n), "#,##0");
     s.format(listed.column(0, 1), "#,##0");

@@ -1,2 +1,136 @@
-import type { TemplateDefinition } from "./types";
-export const trade: TemplateDefinition = { id: "trade", title: "Trade", description: "", version: "0.0.0", sheetName: "Trade", options: [], addTo() {} };
+/**
+ * Trade: where US rare-earth imports come from (by partner and HS code), Japan's dependence on China
+ * over time, and US net import reliance, with DEPENDENCE, HHI and NIR as live formulas.
+ */
+import { COLOURS, text, type PlanBuilder } from "./kit";
+import { japanChinaShare, usImportsByPartner, usNetImportReliance } from "./data";
+import type { BriefingOptions, TemplateDefinition } from "./types";
+import type { PlanValue } from "../src/workbook/plan";
+import { columnLetter } from "../src/workbook/a1";
+
+/** Latest full year of the partner data (2025 figures may be provisional). */
+export const TRADE_DEFAULT_YEAR = 2024;
+
+export const trade: TemplateDefinition = {
+  id: "trade",
+  title: "Trade",
+  description: "US imports by partner and HS code (DEPENDENCE on China, HHI), Japan's dependence on China over time, US net import reliance (NIR) against the published USGS figure; charts.",
+  version: "1.0.0",
+  sheetName: "Trade",
+  options: [{ name: "year", description: `year of the US partner breakdown (2018–2025; default ${TRADE_DEFAULT_YEAR}, as 2025 may be provisional)`, default: null }],
+  addTo(book: PlanBuilder, options: BriefingOptions) {
+    const s = book.sheet("trade", "Trade", "#2F5597");
+    const year = options.year ?? TRADE_DEFAULT_YEAR;
+    s.title("Trade: who the US and Japan import rare earths from", "Partner = country of origin as reported by customs, which is not always the country of mining or separation.");
+
+    // US imports by partner and HS code
+    const imp = usImportsByPartner(year);
+    if (imp.partners.length === 0) throw new Error(`${imp.datasetId} has no partner rows for ${year}; choose a year from 2018 to 2025`);
+    book.useDataset(imp.datasetId);
+    book.useDataset(imp.totalsDatasetId);
+    s.heading("us-heading", `US imports by partner and HS code, ${year} (USD)`);
+    const h = imp.hsCodes.length;
+    const header: PlanValue[] = ["Partner", "ISO3", ...imp.hsCodes.map((c) => `HS ${c.hs6} ${c.product}`)];
+    const rows = imp.partners.map((p) => [p.name, p.iso3, ...imp.hsCodes.map((c) => imp.value(c.hs6, p.iso3))]);
+    const partners = s.values("us-partners", [header, ...rows], { datasetId: imp.datasetId, refreshable: true, header: true });
+    const n = rows.length;
+    s.format(partners.area(1, 2, n, 1 + h), "#,##0");
+    s.name("Trade_Partners", partners.column(1, 1));
+    const totals = s.values("us-totals", [["All partners (source total)", null, ...imp.hsCodes.map((c) => c.total)]], { datasetId: imp.totalsDatasetId });
+    s.format(totals.row(0, 2), "#,##0");
+    const chn = imp.partners.findIndex((p) => p.iso3 === "CHN");
+    const measures = s.formulasAt("us-measures", (cell) => [
+      ["Partners listed", null, ...imp.hsCodes.map((_, i) => `=SUM(${partners.column(2 + i, 1)})`)],
+      ["Dependence on China (DEPENDENCE)", null, ...imp.hsCodes.map((_, i) => (chn < 0 ? null : `=CHOKEPOINT.DEPENDENCE(${partners.cell(chn + 1, 2 + i)},${totals.cell(0, 2 + i)})`))],
+      ["Partner HHI (points)", null, ...imp.hsCodes.map((_, i) => `=CHOKEPOINT.HHI(${partners.column(2 + i, 1)})`)],
+      ["Concentration band (2010)", null, ...imp.hsCodes.map((_, i) => `=CHOKEPOINT.BAND(${cell(2, 2 + i)})`)],
+    ]);
+    s.format(measures.row(0, 2), "#,##0");
+    s.format(measures.row(1, 2), "0.0%");
+    s.format(measures.row(2, 2), "#,##0");
+    s.style({ range: measures.column(0), bold: true });
+    s.name("Trade_ChinaDependence", measures.row(1, 2), `US import dependence on China by HS code, ${year}`);
+    s.chart({
+      id: "trade-us-partners",
+      type: "barClustered",
+      title: `US imports by partner and HS code, ${year} (USD)`,
+      dataRange: partners.area(0, 0, Math.min(n, 8), 1 + h),
+      seriesBy: "columns",
+      position: { from: `${columnLetter(partners.left + 3 + h)}${partners.top + 1}`, to: `${columnLetter(partners.left + 10 + h)}${partners.top + 18}` },
+      xAxisTitle: "Partner",
+      yAxisTitle: "USD",
+    });
+    s.notes("us-notes", [
+      `Values: ${imp.datasetId}. Source totals: ${imp.totalsDatasetId}. Dependence = imports from China ÷ imports from all partners.`,
+      "The chart shows the eight largest partners; it omits the ISO3 column when inserted.",
+    ]);
+    s.gap();
+
+    // Japan's dependence on China over time
+    const jp = japanChinaShare();
+    book.useDataset(jp.datasetId);
+    s.heading("japan-heading", "Japan: China's share of rare-earth imports over time");
+    const japan = s.values(
+      "japan-share",
+      [["Year", "China share", "As printed", "Reported by"], ...jp.rows.map((r) => [r.year, r.share, r.printed, r.source])],
+      { datasetId: jp.datasetId, refreshable: true, header: true, keepCursor: true },
+    );
+    const m = jp.rows.length;
+    const nonChina = s.formulas("japan-non-china", [["Non-China share"], ...jp.rows.map((r, i) => [r.share === null ? null : `=1-${japan.cell(i + 1, 1)}`])], {
+      column: 4,
+      row: japan.top,
+      header: true,
+    });
+    s.format(japan.column(1, 1), "0.0%");
+    s.format(nonChina.column(0, 1), "0.0%");
+    s.name("Trade_JapanChinaShare", japan.column(1, 1));
+    s.conditional({ type: "colorScale", range: japan.column(1, 1), minColor: COLOURS.low, midColor: COLOURS.mid, maxColor: COLOURS.high });
+    s.chart({
+      id: "trade-japan-dependence",
+      type: "lineMarkers",
+      title: "China's share of Japan's rare-earth imports",
+      dataRange: japan.area(0, 0, m, 1),
+      seriesBy: "columns",
+      position: { from: `G${japan.top + 1}`, to: `N${japan.top + 16}` },
+      xAxisTitle: "Year",
+      yAxisTitle: "share of imports",
+    });
+    s.notes("japan-notes", [
+      `Dataset ${jp.datasetId}: Japanese trade statistics as reported in the press; definitions (HS scope, volume or value) differ between reports, so read the trend, not single points.`,
+      "A blank share means the source printed a bound (for example \">90%\"), not a value.",
+    ]);
+    s.row = Math.max(s.row, japan.top + 17);
+    s.gap();
+
+    // US net import reliance
+    const nir = usNetImportReliance();
+    book.useDataset(nir.datasetId);
+    s.heading("nir-heading", "US net import reliance, rare-earth compounds and metals (USGS definition)");
+    const base = s.values(
+      "nir-data",
+      [["Year", "Production (t REO)", "Apparent consumption (t REO)"], ...nir.rows.map((r) => [r.year, r.production, r.consumption])],
+      { datasetId: nir.datasetId, refreshable: true, header: true, keepCursor: true },
+    );
+    const k = nir.rows.length;
+    const calc = s.formulasAt(
+      "nir-formulas",
+      (cell) => [
+        ["Net imports (t REO)", "NIR (CHOKEPOINT.NIR)"],
+        ...nir.rows.map((_, i) => [`=${base.cell(i + 1, 2)}-${base.cell(i + 1, 1)}`, `=CHOKEPOINT.NIR(${base.cell(i + 1, 1)},${cell(i + 1, 0)},0)`]),
+      ],
+      { column: 3, row: base.top, header: true, keepCursor: true },
+    );
+    const printed = s.values("nir-published", [["Published by USGS"], ...nir.rows.map((r) => [r.publishedNir])], { column: 5, row: base.top, datasetId: nir.datasetId, header: true });
+    s.format(base.area(1, 1, k, 2), "#,##0");
+    s.format(calc.column(0, 1), "#,##0");
+    s.format(calc.column(1, 1), "0.0%");
+    s.style({ range: printed.column(0, 1), horizontalAlignment: "right" });
+    s.name("Trade_USNIR", calc.column(1, 1));
+    s.notes("nir-notes", [
+      "Apparent consumption = production + imports − exports, so net imports = consumption − production and NIR = net imports ÷ consumption.",
+      `Inputs from ${nir.datasetId}; the published column is the figure USGS prints (rounded, ">95" where it gives a bound), for comparison.`,
+      `Citation: see the Sources sheet, or =CHOKEPOINT.SOURCE(${text(nir.datasetId)}).`,
+    ]);
+    [34, 10, 22, 22, 22, 18].forEach((w, c) => s.width(c, w));
+  },
+};
