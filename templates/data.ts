@@ -272,3 +272,109 @@ export function usNetImportReliance(): { datasetId: string; rows: Array<{ year: 
     rows: years.map((y) => ({ year: y, production: Number(prod[String(y)]), consumption: Number(cons[String(y)]), publishedNir: `${nir[String(y)]}%` })),
   };
 }
+
+Object.assign(FILES, {
+  stage_shares: {
+    file: "supply_chain_stage_shares_reported.csv",
+    title: "China's share at each stage of the rare-earth magnet chain (reported)",
+    publisher: "IEA and others (see each row)",
+    url: "https://www.iea.org/reports/global-critical-minerals-outlook-2024",
+    retrieval: "SEAISI news; Fortune India; materials-atlas magnet_pilot_evidence.json; china.org.cn; MacroPolo",
+    licence: "IEA content CC BY 4.0; others as published",
+    units: "percent",
+    coverage: "2005-2030 (projections flagged)",
+  },
+  magnet_producers: {
+    file: "magnet_producers_reported.csv",
+    title: "Permanent-magnet producers: capacities and outputs (reported)",
+    publisher: "company reports and press (see each row)",
+    url: "https://www.jlmag.com.cn/",
+    retrieval: "earths-book.com; laitimes.com; couragemagnet.com; press",
+    licence: "as published",
+    units: "t, t/yr, % (per row)",
+    coverage: "2012-2027",
+  },
+  ree_magnet_patents: {
+    file: "ree_magnet_patents_reported.csv",
+    title: "Rare-earth magnet patents (reported aggregates)",
+    publisher: "Chinese industry analyses; CNIPA Sichuan centre",
+    url: "https://leimai.tech/newsinfo/984770.html",
+    retrieval: "leimai.tech; handmsg.com; press",
+    licence: "as published",
+    units: "applications; percent",
+    coverage: "1985-2015",
+  },
+  framework_paper: {
+    file: "framework_paper_figures.csv",
+    title: "Figures stated in the framework paper (US and Japanese approaches to rare-earth supply-chain security, 2022)",
+    publisher: "framework paper (2022 working paper)",
+    url: "../seed/framework-paper.txt",
+    retrieval: "text of the paper",
+    licence: "quoted figures with source",
+    units: "per figure",
+    coverage: "2017-2025",
+  },
+});
+
+export interface StageShareRow {
+  stage: string;
+  year: number | null;
+  share: number;
+  scope: string;
+  source: string;
+  projection: boolean;
+}
+
+/** China's share at each stage, as reported, by year and source (fractions). */
+export function chinaStageShares(): { datasetId: string; rows: StageShareRow[] } {
+  const rows = rowsOf("stage_shares").filter((r) => r.country_or_group === "China" && ["mining", "separation/refining", "magnets"].includes(r.stage));
+  return {
+    datasetId: "stage_shares",
+    rows: rows.map((r) => ({
+      stage: r.stage === "separation/refining" ? "refining" : r.stage,
+      year: r.year === "" ? null : Number(r.year),
+      share: Number(r.share_pct) / 100,
+      scope: r.scope,
+      source: r.primary_source,
+      projection: r.projection.startsWith("yes"),
+    })),
+  };
+}
+
+export function magnetProducers(): { datasetId: string; rows: Array<{ company: string; country: string; metric: string; year: string; value: number | string | null; unit: string; source: string }> } {
+  return {
+    datasetId: "magnet_producers",
+    rows: rowsOf("magnet_producers").map((r) => ({
+      company: r.company,
+      country: r.country_hq,
+      metric: r.metric,
+      year: r.year,
+      value: r.value === "" ? null : /^-?[\d.]+$/.test(r.value) ? Number(r.value) : r.value,
+      unit: r.unit,
+      source: r.primary_source,
+    })),
+  };
+}
+
+export function patentFigures(): { datasetId: string; rows: Array<{ scope: string; metric: string; geography: string; period: string; value: number | string; unit: string; source: string }> } {
+  return {
+    datasetId: "ree_magnet_patents",
+    rows: rowsOf("ree_magnet_patents").map((r) => ({
+      scope: r.scope,
+      metric: r.metric,
+      geography: r.geography,
+      period: r.period,
+      value: /^-?[\d.]+$/.test(r.value) ? Number(r.value) : r.value,
+      unit: r.unit,
+      source: r.primary_source,
+    })),
+  };
+}
+
+/** Figure ids of the framework paper (keys of CHOKEPOINT.DATA("framework_paper", id)) with what they state. */
+export function frameworkFigures(): { datasetId: string; rows: Array<{ id: string; subject: string; unit: string; statedAs: string }> } {
+  return {
+    datasetId: "framework_paper",
+    rows: rowsOf("framework_paper").map((r) => ({ id: r.figure_id, subject: r.subject, unit: r.unit, statedAs: r.stated_as })),
+  };
+}

@@ -1,2 +1,111 @@
+/**
+ * Magnets and technology: China's share at each stage side by side (mining → separation → magnets),
+ * the producers the sources name, and what is known about patents. Figures stated in the framework
+ * paper are pulled live with CHOKEPOINT.DATA so their provenance stays on the sheet.
+ */
+import { COLOURS, text, type PlanBuilder } from "./kit";
+import { chinaStageShares, frameworkFigures, magnetProducers, patentFigures, type StageShareRow } from "./data";
 import type { TemplateDefinition } from "./types";
-export const magnets: TemplateDefinition = { id: "magnets", title: "Magnets and technology", description: "", version: "0.0.0", sheetName: "Magnets and technology", options: [], addTo() {} };
+
+const STAGE_ORDER = ["mining", "refining", "magnets"] as const;
+const STAGE_LABEL: Record<string, string> = { mining: "Mining", refining: "Separation and refining", magnets: "Magnets" };
+
+/** The latest year in which one source reports China's share at all three stages. */
+function sideBySide(rows: StageShareRow[]): StageShareRow[] | null {
+  const actual = rows.filter((r) => !r.projection && r.year !== null);
+  const groups = new Map<string, StageShareRow[]>();
+  for (const r of actual) {
+    const key = `${r.year}|${r.source}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const complete = [...groups.values()].filter((g) => STAGE_ORDER.every((s) => g.some((r) => r.stage === s)));
+  complete.sort((a, b) => b[0].year! - a[0].year!);
+  return complete[0] ? STAGE_ORDER.map((s) => complete[0].find((r) => r.stage === s)!) : null;
+}
+
+export const magnets: TemplateDefinition = {
+  id: "magnets",
+  title: "Magnets and technology",
+  description: "China's share at each stage side by side (mining, separation and refining, magnets), every reported stage share, magnet producers, patent figures and the framework paper's firm and patent statements (live CHOKEPOINT.DATA).",
+  version: "1.0.0",
+  sheetName: "Magnets and technology",
+  options: [],
+  addTo(book: PlanBuilder) {
+    const s = book.sheet("magnets", "Magnets and technology", "#548235");
+    s.title("Magnets and technology: from mine to magnet", "Stages are different physical markets: shares are not additive, and the scopes differ (see each row).");
+
+    const shares = chinaStageShares();
+    book.useDataset(shares.datasetId);
+    const trio = sideBySide(shares.rows);
+    if (trio) {
+      s.heading("side-heading", `China's share at each stage, ${trio[0].year} (${trio[0].source})`);
+      const side = s.values(
+        "side-by-side",
+        [["Stage", "China", "Scope"], ...trio.map((r) => [STAGE_LABEL[r.stage], r.share, r.scope])],
+        { datasetId: shares.datasetId, refreshable: true, header: true, keepCursor: true },
+      );
+      const rest = s.formulas("side-rest", [["Rest of world"], ...trio.map((_, i) => [`=1-${side.cell(i + 1, 1)}`])], { column: 3, row: side.top, header: true });
+      s.format(side.column(1, 1), "0%");
+      s.format(rest.column(0, 1), "0%");
+      s.name("Magnets_ChinaStageShares", side.column(1, 1), `China's share by stage, ${trio[0].year}, one source`);
+      s.conditional({ type: "colorScale", range: side.column(1, 1), minColor: COLOURS.mid, maxColor: COLOURS.high });
+      s.chart({
+        id: "magnets-stage-shares",
+        type: "columnClustered",
+        title: `China's share at each stage, ${trio[0].year}`,
+        dataRange: side.area(0, 0, 3, 1),
+        seriesBy: "columns",
+        position: { from: `F${side.top}`, to: `M${side.top + 16}` },
+        yAxisTitle: "share of world",
+      });
+      s.row = Math.max(s.row, side.top + 12);
+      s.gap();
+    }
+
+    s.heading("all-heading", "Every reported China share by stage");
+    const sorted = [...shares.rows].sort((a, b) => STAGE_ORDER.indexOf(a.stage as never) - STAGE_ORDER.indexOf(b.stage as never) || (a.year ?? 0) - (b.year ?? 0));
+    const all = s.values(
+      "all-shares",
+      [["Stage", "Year", "China share", "Scope", "Source", "Projection"], ...sorted.map((r) => [STAGE_LABEL[r.stage], r.year, r.share, r.scope, r.source, r.projection ? "projection" : null])],
+      { datasetId: shares.datasetId, refreshable: true, header: true },
+    );
+    s.format(all.column(2, 1), "0.0%");
+    s.notes("all-notes", ["A blank year: the source does not state one. Projections are the IEA base case, not observations."]);
+    s.gap();
+
+    const producers = magnetProducers();
+    book.useDataset(producers.datasetId);
+    s.heading("producers-heading", "Producers named in the sources");
+    const prod = s.values(
+      "producers",
+      [["Company", "Headquarters", "Metric", "Year", "Value", "Unit", "Source"], ...producers.rows.map((r) => [r.company, r.country, r.metric, r.year, r.value, r.unit, r.source])],
+      { datasetId: producers.datasetId, refreshable: true, header: true },
+    );
+    s.format(prod.column(4, 1), "#,##0.###");
+    s.notes("producers-notes", ["Mostly company statements and press reports (secondary). A blank value: the company does not disclose it."]);
+    s.gap();
+
+    const figures = frameworkFigures();
+    book.useDataset(figures.datasetId);
+    const wanted = figures.rows.filter((r) => /^(magnet_|patent_)/.test(r.id) && !/demand/.test(r.id));
+    s.heading("paper-heading", "Firm and patent concentration as stated in the framework paper (live CHOKEPOINT.DATA)");
+    const paper = s.formulas(
+      "paper-figures",
+      [["Figure", "Value", "Unit", "Stated as"], ...wanted.map((r) => [r.subject, `=CHOKEPOINT.DATA(${text(figures.datasetId)},${text(r.id)})`, r.unit, r.statedAs])],
+      { header: true },
+    );
+    s.format(paper.column(1, 1), "#,##0.0");
+    s.gap();
+
+    const patents = patentFigures();
+    book.useDataset(patents.datasetId);
+    s.heading("patents-heading", "Patent figures reported elsewhere");
+    s.values(
+      "patents",
+      [["Scope", "Metric", "Geography", "Period", "Value", "Unit", "Source"], ...patents.rows.map((r) => [r.scope, r.metric, r.geography, r.period, r.value, r.unit, r.source])],
+      { datasetId: patents.datasetId, refreshable: true, header: true },
+    );
+    s.notes("patents-notes", ["No country-by-year patent series was found; these are secondary aggregates. Read them as orders of magnitude."]);
+    [34, 16, 40, 10, 12, 16, 40].forEach((w, c) => s.width(c, w));
+  },
+};
