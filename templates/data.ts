@@ -378,3 +378,8 @@ export function frameworkFigures(): { datasetId: string; rows: Array<{ id: strin
     rows: rowsOf("framework_paper").map((r) => ({ id: r.figure_id, subject: r.subject, unit: r.unit, statedAs: r.stated_as })),
   };
 }
+
+/** Datasets the vulnerability model reads (listed on the Stage comparison and Sources sheets). */
+export function modelDatasets(): { ids: string[] } {
+  return { ids: [] };
+}

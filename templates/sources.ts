@@ -39,7 +39,7 @@ export function addSources(book: PlanBuilder, which: "used" | "all"): void {
     row: top,
     header: true,
   });
-  s.name("Sources_Ids", left.column(0, 1));
+  if (cards.length > 0) s.name("Sources_Ids", left.column(0, 1));
   s.freeze(top + 1, 1);
   [22, 44, 28, 60, 24, 16, 18, 40, 40, 66].forEach((w, c) => s.width(c, w));
   s.style({ range: left.area(1, 1, cards.length, 2), wrap: true });

@@ -1,2 +1,147 @@
-import type { TemplateDefinition } from "./types";
-export const stageComparison: TemplateDefinition = { id: "stageComparison", title: "Stage comparison", description: "", version: "0.0.0", sheetName: "Stage comparison", options: [], addTo() {} };
+/**
+ * Stage comparison, the core of the briefing: the US, Japan and China across mining, midstream and
+ * magnets. Every dimension score comes from CHOKEPOINT.VULN.DIMENSIONS (spilled below, with the
+ * dataset and year of each input) and every CVI is a live CHOKEPOINT.VULN.CVI over those cells and
+ * the two model parameters, so an analyst can change a parameter and watch the comparison move.
+ */
+import { COLOURS, text, type PlanBuilder } from "./kit";
+import { cviFormula, dimensionsDetail, MODEL_DEFAULTS, STAGE_TITLE, type DimensionsDetail, type ModelInput } from "./model";
+import { modelDatasets } from "./data";
+import type { BriefingOptions, TemplateDefinition } from "./types";
+import type { PlanValue } from "../src/workbook/plan";
+
+export const stageComparison: TemplateDefinition = {
+  id: "stage-comparison",
+  title: "Stage comparison",
+  description: "USA, Japan and China across mining, midstream and magnets: five dimension scores and the compound vulnerability index (CVI) as live formulas, HHI bands, a heat map, a clustered column chart and a notes block naming the year and dataset of every number.",
+  version: "1.0.0",
+  sheetName: "Stage comparison",
+  options: [
+    { name: "countries", description: "ISO3 codes of the countries compared (rows)", default: ["USA", "JPN", "CHN"] },
+    { name: "stages", description: "stages compared (columns)", default: ["mining", "midstream", "magnets"] },
+    { name: "year", description: "year of the inputs; blank means the latest year with data for each input", default: null },
+  ],
+  addTo(book: PlanBuilder, options: BriefingOptions) {
+    const s = book.sheet("stages", "Stage comparison", COLOURS.title);
+    const { countries, stages } = options;
+    s.title(
+      "Stage comparison: compound vulnerability of the US, Japan and China",
+      "CVI = 1 − (1 − G)(1 − P)(1 − T)(1 − K): geography, production mitigated by firm diversity, trade gated by production concentration, technology compounded by the others (model version 1, docs/model.md).",
+    );
+
+    // Parameters: marked as inputs, named, and used by every CVI formula below.
+    const params = s.values("parameters", [
+      ["Year of the inputs", options.year],
+      ["Firm mitigation m", MODEL_DEFAULTS.m],
+      ["Geographic weight w_g", MODEL_DEFAULTS.wg],
+    ]);
+    s.style({ range: params.column(1), role: "input" });
+    s.name("Stage_Year", params.cell(0, 1), "blank = the latest year with data, per input");
+    s.name("Stage_M", params.cell(1, 1));
+    s.name("Stage_WG", params.cell(2, 1));
+    const yearNote = s.values("year-note", [[options.year === null ? "blank: each input uses its latest year with data (see the detail below)" : "every input for this year"]], {
+      column: 2,
+      row: params.top,
+      keepCursor: true,
+    });
+    s.style({ range: yearNote.cell(0, 0), role: "note", italic: true, fontColor: COLOURS.note });
+    s.gap();
+
+    // Detail first in the layout maths (its cells are referenced above), placed at the bottom.
+    const summaryTop = s.row + 1;
+    const summaryRows = countries.length * stages.length;
+    const matrixTop = summaryTop + summaryRows + 3;
+    const notesTop = matrixTop + countries.length + 3;
+    const datasets = modelDatasets();
+    const notesLines = noteLines(options, datasets.ids);
+    const detailTop = Math.max(notesTop + notesLines.length + 2, matrixTop + 22);
+    s.row = detailTop;
+    s.heading("detail-heading", "Where each score comes from: CHOKEPOINT.VULN.DIMENSIONS (value, how it was computed, dataset and year)");
+    const details = new Map<string, DimensionsDetail>();
+    const year = options.year === null ? null : "Stage_Year";
+    for (const c of countries) {
+      for (const stage of stages) {
+        details.set(`${c}|${stage}`, dimensionsDetail(s, `dims-${c}-${stage}`, stage, c, year));
+        s.gap();
+      }
+    }
+    const end = s.row;
+
+    // Summary: one row per country and stage.
+    s.row = summaryTop - 1;
+    s.heading("summary-heading", "Dimension scores and CVI (live formulas)");
+    const inputs: ModelInput[] = ["g", "p_c", "f", "t_c", "k_c", "p"];
+    const header: PlanValue[] = ["Country", "Stage", "Geographic g_c", "Production p_c", "Firm f", "Trade t_c", "Technology k_c", "Global production HHI p", "CVI", "CVI (VULN.COMPOUND)", "Production HHI (points)", "HHI band (2010)"];
+    const summary = s.formulasAt(
+      "summary",
+      (cell) => [
+        header,
+        ...countries.flatMap((c, ci) =>
+          stages.map((stage, si) => {
+            const r = 1 + ci * stages.length + si;
+            const d = details.get(`${c}|${stage}`)!;
+            const refs = Object.fromEntries(inputs.map((name, k) => [name, cell(r, 2 + k)])) as Record<ModelInput, string>;
+            return [
+              c,
+              stage,
+              ...inputs.map((name) => `=${d.input(name)}`),
+              cviFormula(refs, "Stage_M", "Stage_WG"),
+              `=CHOKEPOINT.VULN.COMPOUND(${[text(stage), text(c), ...(year ? [year] : [])].join(",")})`,
+              `=${cell(r, 7)}*10000`,
+              `=CHOKEPOINT.BAND(${cell(r, 10)})`,
+            ] as PlanValue[];
+          }),
+        ),
+      ],
+      { header: true },
+    );
+    s.format(summary.area(1, 2, summaryRows, 9), "0.000");
+    s.format(summary.column(10, 1), "#,##0");
+    s.style({ range: summary.column(8, 1), bold: true });
+    s.name("Stage_CVI", summary.column(8, 1), "CVI by country (rows, in the order of Stage_Countries) and stage");
+    s.name("Stage_Countries", summary.column(0, 1));
+    s.name("Stage_Stages", summary.column(1, 1));
+    s.conditional({ type: "colorScale", range: summary.area(1, 2, summaryRows, 6), minColor: "#FFFFFF", maxColor: COLOURS.high });
+    s.freeze(summary.top + 1, 2);
+
+    // Heat map: countries × stages, referring to the summary's CVI cells.
+    s.row = matrixTop - 1;
+    s.heading("matrix-heading", "CVI heat map (green: less exposed, red: more exposed)");
+    const matrix = s.formulas("matrix", [
+      ["Country", ...stages.map((st) => STAGE_TITLE[st])],
+      ...countries.map((c, ci) => [c, ...stages.map((_, si) => `=${summary.cell(1 + ci * stages.length + si, 8)}`)]),
+    ], { header: true });
+    s.format(matrix.area(1, 1, countries.length, stages.length), "0.000");
+    s.conditional({ type: "colorScale", range: matrix.area(1, 1, countries.length, stages.length), minColor: COLOURS.low, midColor: COLOURS.mid, maxColor: COLOURS.high });
+    s.name("Stage_Matrix", matrix.area(1, 1, countries.length, stages.length));
+    s.chart({
+      id: "stage-cvi",
+      type: "columnClustered",
+      title: "Compound vulnerability (CVI) by country and stage",
+      dataRange: matrix.range,
+      seriesBy: "columns",
+      position: { from: `F${matrix.top + 1}`, to: `M${matrix.top + 18}` },
+      xAxisTitle: "Country",
+      yAxisTitle: "CVI (0–1)",
+    });
+
+    // Notes: the year and dataset behind every number.
+    s.row = notesTop - 1;
+    s.heading("notes-heading", "Notes: year and dataset of each number");
+    s.notes("notes", notesLines);
+    s.row = end;
+    [10, 11, 13, 13, 10, 10, 13, 13, 10, 13, 13, 22].forEach((w, c) => s.width(c, w));
+  },
+};
+
+function noteLines(options: BriefingOptions, datasetIds: string[]): string[] {
+  return [
+    options.year === null
+      ? "Year: each input uses the latest year with data in its dataset; the year used is in the last column of each detail table below."
+      : `Year: ${options.year} for every input; an input without data for ${options.year} says so in its detail row.`,
+    "Scores g_c, p_c, f, t_c, k_c and p are read from the CHOKEPOINT.VULN.DIMENSIONS tables below, which give each input's value, how it was computed, its dataset id and year.",
+    `Datasets behind the model's inputs: ${datasetIds.join(", ")} (citations on the Sources sheet).`,
+    "CVI is recomputed from those cells with CHOKEPOINT.VULN.CVI and the parameters above; VULN.COMPOUND is the model's own figure with default parameters, for comparison.",
+    "HHI band: 2010 US Horizontal Merger Guidelines (below 1,500 unconcentrated, 1,500–2,500 moderately, above 2,500 highly concentrated).",
+  ];
+}

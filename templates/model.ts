@@ -1,0 +1,50 @@
+/**
+ * How templates use the compound vulnerability model (DESIGN.md 1.1, model version 1): the spilled
+ * CHOKEPOINT.VULN.DIMENSIONS table of each country and stage, and formulas that pick one input out
+ * of it by label, so every score on a summary sheet traces back to a row saying how it was computed,
+ * from which dataset and year.
+ */
+import { text, type Placed, type SheetBuilder } from "./kit";
+import type { Stage } from "./types";
+
+/** Inputs of the model, in the order DIMENSIONS lists them, with the label in its first column. */
+export const MODEL_INPUTS = {
+  g: "g",
+  p: "p",
+  p_c: "p_c",
+  f: "f",
+  t_c: "t_c",
+  k_c: "k_c",
+} as const;
+export type ModelInput = keyof typeof MODEL_INPUTS;
+
+/** Shape of the DIMENSIONS spill: a header row and one row per input; label, value, how, dataset, year. */
+export const DIMENSIONS_SHAPE = { rows: 7, columns: 5 };
+const VALUE_COLUMN = 2; // 1-based, inside the spill
+
+/** Model parameters' defaults (DESIGN.md 1.1): firm mitigation m and geographic weight w_g. */
+export const MODEL_DEFAULTS = { m: 0.5, wg: 0.5 };
+
+export const STAGE_TITLE: Record<Stage, string> = { mining: "Mining", midstream: "Midstream", magnets: "Magnets" };
+
+export interface DimensionsDetail {
+  placed: Placed;
+  /** A formula expression (no "=") giving one input's value from the spill. */
+  input(name: ModelInput): string;
+}
+
+/** Places "COUNTRY · stage" and the DIMENSIONS spill under it. `year` is a name or literal, or null for the latest. */
+export function dimensionsDetail(s: SheetBuilder, id: string, stage: Stage, country: string, year: string | null, column = 0): DimensionsDetail {
+  const heading = s.values(`${id}-heading`, [[`${country} · ${STAGE_TITLE[stage]}`]], { column });
+  s.style({ range: heading.cell(0, 0), bold: true });
+  const args = [text(stage), text(country), ...(year ? [year] : [])].join(",");
+  const placed = s.spill(id, `=CHOKEPOINT.VULN.DIMENSIONS(${args})`, DIMENSIONS_SHAPE.rows, DIMENSIONS_SHAPE.columns, { column });
+  const labels = placed.column(0);
+  const values = placed.column(VALUE_COLUMN - 1);
+  return { placed, input: (name) => `INDEX(${values},MATCH(${text(MODEL_INPUTS[name])},${labels},0))` };
+}
+
+/** CHOKEPOINT.VULN.CVI over six input expressions and the parameter names. */
+export function cviFormula(i: Record<ModelInput, string>, m: string, wg: string): string {
+  return `=CHOKEPOINT.VULN.CVI(${i.g},${i.p_c},${i.p},${i.f},${i.t_c},${i.k_c},${m},${wg})`;
+}
