@@ -152,3 +152,12 @@ describe("dependence and the geography gap", () => {
     expect(errorOf(() => geoGap([[1, 2]], [[1, 2, 3]])).message).toContain("same countries");
   });
 });
+
+describe("CHOKEPOINT.HHI.EXCLUDING through its adapter", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { HHI_EXCLUDING } = require("../../src/functions/families/measures");
+  test("matches country names and codes as the same member", () => {
+    expect(HHI_EXCLUDING([[50, 30, 20]], [["China", "United States", "Australia"]], "USA")).toBeCloseTo(0.29, 12);
+    expect(HHI_EXCLUDING([[50, 30, 20]], [["CHN", "MMR", "AUS"]], "Burma")).toBeCloseTo(0.29, 12);
+  });
+});
