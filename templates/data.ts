@@ -383,3 +383,32 @@ export function frameworkFigures(): { datasetId: string; rows: Array<{ id: strin
 export function modelDatasets(): { ids: string[] } {
   return { ids: [] };
 }
+
+/** World mine production for a year (latest with a world total when null), from the USGS MCS series. */
+export function worldMineProduction(year: number | null): { datasetId: string; year: number; value: number } {
+  const rows = rowsOf("usgs_mcs_mine_production").filter((r) => r.country.startsWith("World") && r.mine_production_t_reo !== "");
+  const y = year ?? Math.max(...rows.map((r) => Number(r.year)));
+  const candidates = rows.filter((r) => Number(r.year) === y).sort((a, b) => b.edition.localeCompare(a.edition));
+  if (!candidates[0]) throw new Error(`usgs_mcs_mine_production has no world total for ${y}`);
+  return { datasetId: "usgs_mcs_mine_production", year: y, value: Number(candidates[0].mine_production_t_reo) };
+}
+
+Object.assign(FILES, {
+  us_import_sources: {
+    file: "us_ree_import_sources.csv",
+    title: "Mineral Commodity Summaries 2025: rare earths, US import sources",
+    publisher: "U.S. Geological Survey",
+    url: "https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf",
+    retrieval: "NSSAC/dpi.RAG data/PyPDF2/mcs2025-rare-earths.md",
+    licence: "US public domain",
+    units: "percent of imports",
+    coverage: "2020-2023",
+  },
+});
+
+/** A partner's share of US rare-earth imports (USGS import sources, the MCS period). */
+export function usImportSourceShare(partner: string): { datasetId: string; period: string; share: number } {
+  const row = rowsOf("us_import_sources").find((r) => r.partner === partner && /^\d{4}-\d{4}$/.test(r.period));
+  if (!row) throw new Error(`us_import_sources has no USGS row for ${partner}`);
+  return { datasetId: "us_import_sources", period: row.period, share: Number(row.share_pct) / 100 };
+}

@@ -48,3 +48,8 @@ export function dimensionsDetail(s: SheetBuilder, id: string, stage: Stage, coun
 export function cviFormula(i: Record<ModelInput, string>, m: string, wg: string): string {
   return `=CHOKEPOINT.VULN.CVI(${i.g},${i.p_c},${i.p},${i.f},${i.t_c},${i.k_c},${m},${wg})`;
 }
+
+/** Shape of the CHOKEPOINT.VULN.SENSITIVITY spill: a header row and one row per lever; lever, new CVI, change. */
+export const SENSITIVITY_SHAPE = { rows: 5, columns: 3 };
+/** The levers SENSITIVITY ranks, as its first column names them. */
+export const SENSITIVITY_LEVERS = ["production", "imports", "firms", "technology"];
