@@ -412,3 +412,47 @@ export function usImportSourceShare(partner: string): { datasetId: string; perio
   if (!row) throw new Error(`us_import_sources has no USGS row for ${partner}`);
   return { datasetId: "us_import_sources", period: row.period, share: Number(row.share_pct) / 100 };
 }
+
+Object.assign(FILES, {
+  eu_crm2023_shares: {
+    file: "eu_crm2023_ree_supply_shares_t.csv",
+    title: "Study on the Critical Raw Materials for the EU 2023: supply shares and trade variable t, rare earths",
+    publisher: "European Commission",
+    url: "https://doi.org/10.2873/725585",
+    retrieval: "erikemilsson/EU-Critical-Raw-Materials-CRM-Reports-Datasets (CC BY 4.0 transcription)",
+    licence: "CC BY 4.0",
+    units: "share of supply; t dimensionless",
+    coverage: "2023 assessment",
+  },
+});
+
+/** Global supply shares (fractions) and t for one material and stage ("E" extraction, "P" processing). */
+export function euGlobalShares(material: string, stage: "E" | "P"): { datasetId: string; rows: Array<{ country: string; share: number | null; printed: string; t: number }> } {
+  const rows = rowsOf("eu_crm2023_shares").filter((r) => r.supply_mix === "global" && r.Material === material && r.Stage === stage);
+  return {
+    datasetId: "eu_crm2023_shares",
+    rows: rows
+      .map((r) => ({ country: r.Country, share: /^[\d.]+%$/.test(r.Share) ? Number(r.Share.slice(0, -1)) / 100 : null, printed: r.Share, t: Number(r.t) }))
+      .sort((a, b) => (b.share ?? 0) - (a.share ?? 0)),
+  };
+}
+
+/** Mine production by country for one year from the USGS MCS series (latest edition), and its world total. */
+export function mineProductionRows(year: number | null): { datasetId: string; year: number; rows: Array<{ iso3: string; name: string; production: number }>; world: number | null } {
+  const all = rowsOf("usgs_mcs_mine_production");
+  const y = year ?? Math.max(...all.map((r) => Number(r.year)));
+  const editions = [...new Set(all.filter((r) => Number(r.year) === y).map((r) => r.edition))].sort();
+  const inEdition = all.filter((r) => r.edition === editions[editions.length - 1] && Number(r.year) === y);
+  const rows = inEdition
+    .filter((r) => USGS_NAMES[r.country] && r.mine_production_t_reo !== "")
+    .map((r) => ({ iso3: USGS_NAMES[r.country], name: r.country, production: Number(r.mine_production_t_reo) }))
+    .sort((a, b) => b.production - a.production);
+  const w = inEdition.find((r) => r.country.startsWith("World"));
+  return { datasetId: "usgs_mcs_mine_production", year: y, rows, world: w ? Number(w.mine_production_t_reo) : null };
+}
+
+/** US import sources (USGS, the MCS period), shares as fractions. */
+export function usImportSources(): { datasetId: string; period: string; rows: Array<{ partner: string; share: number }> } {
+  const rows = rowsOf("us_import_sources").filter((r) => /^\d{4}-\d{4}$/.test(r.period));
+  return { datasetId: "us_import_sources", period: rows[0].period, rows: rows.map((r) => ({ partner: r.partner, share: Number(r.share_pct) / 100 })) };
+}

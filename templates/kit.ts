@@ -181,6 +181,11 @@ export class SheetBuilder {
     this.plan.charts!.push(spec);
   }
 
+  /** Declares cells that stay #N/A until the analyst enters what the data lacks. */
+  documentGap(range: string, reason: string): void {
+    (this.plan.documentedGaps ??= []).push({ range, reason });
+  }
+
   width(column: number | string, width: number): void {
     this.plan.columnWidths!.push({ column: typeof column === "number" ? columnLetter(column) : column, width });
   }

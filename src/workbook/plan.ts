@@ -114,6 +114,11 @@ export interface SheetPlan {
   tables?: TableSpec[];
   columnWidths?: ColumnWidthSpec[];
   freeze?: { rows: number; columns: number };
+  /**
+   * Cells that show #N/A until the analyst supplies a figure the reference data does not hold
+   * (e.g. WGI scores); the reason is also written on the sheet. Checks treat them as expected.
+   */
+  documentedGaps?: Array<{ range: string; reason: string }>;
 }
 
 export interface PlanMetadata {
