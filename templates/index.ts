@@ -13,6 +13,7 @@ import { magnets } from "./magnets";
 import { scenarios } from "./scenarios";
 import { methods } from "./methods";
 import { sources, addSources } from "./sources";
+import { MODEL_VERSION } from "./model";
 import type { WorkbookPlan } from "../src/workbook/plan";
 
 export type { BriefingOptions, TemplateDefinition } from "./types";
@@ -26,8 +27,6 @@ export const DEFAULT_OPTIONS: BriefingOptions = {
   stages: [...STAGES],
 };
 
-/** Version of the compound vulnerability model the formulas use (DESIGN.md 1.1). */
-export const MODEL_VERSION = 1;
 
 export function templateById(id: string): TemplateDefinition {
   const t = TEMPLATES.find((x) => x.id === id);

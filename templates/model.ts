@@ -5,6 +5,7 @@
  * from which dataset and year.
  */
 import { text, type Placed, type SheetBuilder } from "./kit";
+import { DEFAULT_PARAMETERS, MODEL_VERSION } from "../src/core/vulnerability/cvi";
 import type { Stage } from "./types";
 
 /** Inputs of the model, in the order DIMENSIONS lists them, with the label in its first column. */
@@ -23,7 +24,8 @@ export const DIMENSIONS_SHAPE = { rows: 7, columns: 5 };
 const VALUE_COLUMN = 2; // 1-based, inside the spill
 
 /** Model parameters' defaults (DESIGN.md 1.1): firm mitigation m and geographic weight w_g. */
-export const MODEL_DEFAULTS = { m: 0.5, wg: 0.5 };
+export const MODEL_DEFAULTS = { m: DEFAULT_PARAMETERS.m, wg: DEFAULT_PARAMETERS.wg };
+export { MODEL_VERSION };
 
 export const STAGE_TITLE: Record<Stage, string> = { mining: "Mining", midstream: "Midstream", magnets: "Magnets" };
 
