@@ -1,0 +1,453 @@
+/**
+ * The reference datasets and their lookups: the API that formulas, the task pane, the CLI and the
+ * vulnerability model use. Pure (no Node, DOM or Office). Errors are the core's typed errors:
+ * `invalid` (→ #VALUE!) for a wrong argument, `missing` (→ #N/A) for a value the data lacks.
+ *
+ * Stable API (do not change signatures; add new functions instead):
+ *   listDatasets(): DatasetMeta[]                       catalogue, in catalogue order
+ *   getDataset(id): Dataset                             #VALUE! naming the nearest ids if unknown
+ *   datasetIds(): string[]
+ *   resolveKey(id, text): string                        country name/alias/ISO3 → ISO3, or figure/company/item id
+ *   lookup(id, key, year?, field?): Lookup              one value with its row, variant (edition) and flags
+ *   value(id, key, year?, field?): number               lookup(...).value
+ *   worldShare(id, key, year): ShareResult              value / the source's own world total, same variant
+ *   countryRows(id, year, field?): CountryRows          every country's value for a year (chosen variant),
+ *                                                       without aggregates, plus the source's world total
+ *   series(id, key?, fromYear?, toYear?): Table         header row + rows, ready to chart
+ *   citation(id): string                                one-line citation
+ *   catalogue(): Table                                  id, title, publisher, units, coverage
+ *   resolveCountry(text, argName?) / findCountry(text)  from ./countries
+ * `year` null/undefined = the rows without a year if there are any, else the latest year with a value.
+ * `field` null/undefined = the dataset's default field; "field@variant" or "variant" picks an
+ * edition/source/batch explicitly (e.g. "production@MCS 2025", "MCS 2024").
+ */
+import { invalid, missing } from "../core/errors";
+import { countryByIso3, findCountry, nearest, normaliseName, resolveCountry } from "./countries";
+import type { DataRow, Dataset, DatasetMeta, Flag } from "./schema";
+import { DATASETS } from "./generated/datasets";
+
+export { COUNTRIES, countryName, findCountry, resolveCountry } from "./countries";
+export type { Country } from "./countries";
+export type { DataRow, Dataset, DatasetMeta, Flag } from "./schema";
+
+export type Cell = string | number | null;
+export type Table = Cell[][];
+
+export interface Lookup {
+  dataset: string;
+  key: string;
+  label: string;
+  year: number | null;
+  field: string;
+  /** The edition, source or batch the value comes from; null for datasets without variants. */
+  variant: string | null;
+  value: number;
+  flags: readonly Flag[];
+  row: DataRow;
+}
+
+export interface ShareResult {
+  share: number;
+  value: number;
+  worldTotal: number;
+  variant: string | null;
+  year: number;
+}
+
+export interface CountryRows {
+  dataset: string;
+  year: number;
+  field: string;
+  rows: Array<{ key: string; label: string; value: number; variant: string | null; flags: readonly Flag[] }>;
+  /** The source's own world total for that year (from the variant of most rows), or null if it gives none. */
+  worldTotal: number | null;
+}
+
+/** Text fields DATA can return besides the numeric ones. */
+export const TEXT_FIELDS = ["variant", "edition", "source", "batch", "flags", "note", "printed", "unit", "label", "period"] as const;
+
+const BY_ID = new Map<string, Dataset>(DATASETS.map((d) => [d.meta.id, d]));
+
+export function datasetIds(): string[] {
+  return DATASETS.map((d) => d.meta.id);
+}
+
+export function listDatasets(): DatasetMeta[] {
+  return DATASETS.map((d) => d.meta);
+}
+
+export function getDataset(id: string): Dataset {
+  const ds = BY_ID.get(id.trim().toLowerCase());
+  if (ds) return ds;
+  const near = nearest(id, datasetIds(), 3);
+  throw invalid(`dataset "${id}" is not known; did you mean ${near.map((n) => `"${n}"`).join(" or ")}? (CHOKEPOINT.DATASETS() lists all)`);
+}
+
+function keyLabel(ds: Dataset, key: string): string {
+  const row = ds.rows.find((r) => r.key === key);
+  if (ds.meta.keyKind === "country") return countryByIso3(key)?.name ?? row?.label ?? key;
+  return row?.label ?? key;
+}
+
+/** The dataset's key for what the user typed: a country (any alias) or an id/label of the dataset. */
+export function resolveKey(id: string, text: string): string {
+  const ds = getDataset(id);
+  const keys = ds.meta.coverage.keys;
+  const wanted = normaliseName(text);
+  const direct = keys.find((k) => normaliseName(k) === wanted);
+  if (direct) return direct;
+  const byLabel = ds.rows.find((r) => normaliseName(r.label) === wanted);
+  if (byLabel) return byLabel.key;
+  if (ds.meta.keyKind === "country") {
+    const country = findCountry(text);
+    if (country) return country.iso3;
+    // Group keys of country datasets (e.g. "TOP3") were matched above; anything else is unknown.
+    return resolveCountry(text).iso3;
+  }
+  const near = nearest(text, keys, 4);
+  throw invalid(`${ds.meta.id}: "${text}" is not a key of this dataset; did you mean ${near.map((n) => `"${n}"`).join(" or ")}?`);
+}
+
+interface FieldChoice {
+  field: string;
+  variant: string | null;
+  textField: (typeof TEXT_FIELDS)[number] | null;
+}
+
+function resolveVariant(ds: Dataset, text: string): string {
+  const variants = ds.meta.variants;
+  if (!variants) throw invalid(`${ds.meta.id} has no editions or sources to choose from; remove "@${text}" from the field`);
+  const squash = (s: string) => normaliseName(s).replace(/[^a-z0-9]/g, "");
+  const t = squash(text);
+  const exact = variants.order.find((v) => squash(v) === t);
+  if (exact) return exact;
+  const partial = variants.order.filter((v) => squash(v).includes(t));
+  if (partial.length === 1) return partial[0];
+  const list = (partial.length > 1 ? partial : variants.order).map((v) => `"${v}"`).join(", ");
+  throw invalid(`${ds.meta.id}: ${variants.label} "${text}" is ${partial.length > 1 ? "ambiguous" : "not known"}; use one of: ${list}`);
+}
+
+function resolveField(ds: Dataset, field: string | null | undefined): FieldChoice {
+  const names = ds.meta.fields.map((f) => f.name);
+  if (field === null || field === undefined || field.trim() === "") return { field: ds.meta.defaultField, variant: null, textField: null };
+  let [name, variantText] = field.includes("@") ? field.split("@", 2).map((s) => s.trim()) : [field.trim(), ""];
+  let variant: string | null = null;
+  if (variantText) variant = resolveVariant(ds, variantText);
+  const lower = name.toLowerCase();
+  if (name === "") return { field: ds.meta.defaultField, variant, textField: null };
+  const numeric = names.find((n) => n === lower) ?? names.find((n) => n === `hs${lower}`);
+  if (numeric) return { field: numeric, variant, textField: null };
+  const textField = TEXT_FIELDS.find((t) => t === lower);
+  if (textField) return { field: ds.meta.defaultField, variant, textField };
+  if (!variant && ds.meta.variants && !field.includes("@")) {
+    // A bare edition or source name, e.g. "MCS 2024".
+    const squash = (s: string) => normaliseName(s).replace(/[^a-z0-9]/g, "");
+    const v = ds.meta.variants.order.find((o) => squash(o) === squash(name));
+    if (v) return { field: ds.meta.defaultField, variant: v, textField: null };
+  }
+  const near = nearest(name, [...names, ...TEXT_FIELDS], 3);
+  throw invalid(
+    `${ds.meta.id}: field "${name}" is not known; fields are ${names.map((n) => `"${n}"`).join(", ")}` +
+      ` (and ${TEXT_FIELDS.map((t) => `"${t}"`).join(", ")}); nearest: "${near[0]}"`,
+  );
+}
+
+function variantRank(ds: Dataset, variant: string | null): number {
+  return variant === null || !ds.meta.variants ? 0 : ds.meta.variants.order.indexOf(variant);
+}
+
+function describeYear(year: number | null): string {
+  return year === null ? "undated" : String(year);
+}
+
+function coverageText(ds: Dataset): string {
+  return ds.meta.coverage.summary;
+}
+
+/** Rows for key and field (the field present, value possibly null), grouped by year. */
+function rowsFor(ds: Dataset, key: string, field: string): DataRow[] {
+  return ds.rows.filter((r) => r.key === key && Object.prototype.hasOwnProperty.call(r.values, field));
+}
+
+/** The chosen row for one key and year among its variants, by the dataset's policy. */
+function chooseRow(ds: Dataset, candidates: DataRow[], variant: string | null): DataRow | undefined {
+  if (variant !== null) return candidates.find((r) => r.variant === variant);
+  if (!ds.meta.variants) return candidates[0];
+  const sorted = [...candidates].sort((a, b) => variantRank(ds, a.variant) - variantRank(ds, b.variant));
+  if (ds.meta.variants.policy === "explicit") return sorted.find((r) => r.variant === ds.meta.variants!.order[0]);
+  return sorted[0];
+}
+
+function missingValueMessage(ds: Dataset, row: DataRow, field: string, name: string): string {
+  const where = row.variant ? ` in ${row.variant}` : "";
+  const printed = row.text.printed ? `printed as "${row.text.printed}"` : "not given";
+  const bound = row.flags.includes("lower_bound") ? " (a lower bound, not a value)" : "";
+  const note = row.note ? `; note: ${row.note.length > 160 ? `${row.note.slice(0, 157)}...` : row.note}` : "";
+  return `${ds.meta.id}: the ${describeYear(row.year)} ${field} for ${name} is ${printed}${bound}${where}${note}`;
+}
+
+/** One value with its provenance. Throws invalid/missing with a message naming dataset and gap. */
+export function lookup(id: string, key: string, year?: number | null, field?: string | null): Lookup {
+  const ds = getDataset(id);
+  const k = resolveKey(id, key);
+  const choice = resolveField(ds, field);
+  const name = keyLabel(ds, k);
+  const f = choice.field;
+  const all = rowsFor(ds, k, f);
+  if (year !== null && year !== undefined && !Number.isInteger(year)) throw invalid(`year must be a whole number; got ${year}`);
+  let yearRows: DataRow[];
+  let y: number | null;
+  if (year === null || year === undefined) {
+    // The latest observed year; else the undated rows; projections only as a last resort.
+    const dated = all.filter((r) => r.year !== null && r.values[f] !== null);
+    const observed = dated.filter((r) => !r.flags.includes("projection"));
+    const undated = all.filter((r) => r.year === null);
+    if (observed.length > 0 || (undated.length === 0 && dated.length > 0)) {
+      y = Math.max(...(observed.length > 0 ? observed : dated).map((r) => r.year as number));
+      yearRows = all.filter((r) => r.year === y);
+    } else if (undated.length > 0) {
+      yearRows = undated;
+      y = null;
+    } else {
+      throw missing(`${ds.meta.id}: no ${f} value for ${name}; coverage: ${coverageText(ds)}`);
+    }
+  } else {
+    y = year;
+    yearRows = all.filter((r) => r.year === year);
+    if (yearRows.length === 0 && ds.meta.keyKind === "figure") yearRows = all.filter((r) => r.year === null);
+  }
+  if (yearRows.length === 0) {
+    const years = [...new Set(all.map((r) => r.year).filter((v): v is number => v !== null))].sort((a, b) => a - b);
+    const has = years.length > 0 ? `years with a value for ${name}: ${compactYears(years)}` : `coverage: ${coverageText(ds)}`;
+    throw missing(`${ds.meta.id}: no ${describeYear(y)} value for ${name}${f === ds.meta.defaultField ? "" : ` (field ${f})`}; ${has}`);
+  }
+  const row = chooseRow(ds, yearRows, choice.variant);
+  if (!row) {
+    const present = [...new Set(yearRows.map((r) => r.variant))].join(", ");
+    const asked = choice.variant ?? ds.meta.variants?.order[0];
+    throw missing(`${ds.meta.id}: no ${describeYear(y)} value for ${name} in ${asked}; values exist for ${ds.meta.variants?.label ?? "variant"}: ${present} (ask with field "${f}@${yearRows[0].variant}")`);
+  }
+  const v = row.values[f];
+  if (choice.textField === null && (v === null || v === undefined)) throw missing(missingValueMessage(ds, row, f, name));
+  return {
+    dataset: ds.meta.id,
+    key: k,
+    label: name,
+    year: row.year,
+    field: f,
+    variant: row.variant,
+    value: v ?? NaN,
+    flags: row.flags,
+    row,
+  };
+}
+
+/** A text field of the looked-up row (edition, flags, note …), for DATA(…, "edition"). */
+export function lookupText(id: string, key: string, year?: number | null, field?: string | null): string | number {
+  const ds = getDataset(id);
+  const choice = resolveField(ds, field);
+  if (choice.textField === null) return lookup(id, key, year, field).value;
+  const base = choice.variant ? `${ds.meta.defaultField}@${choice.variant}` : ds.meta.defaultField;
+  const found = (() => {
+    try {
+      return lookup(id, key, year, base).row;
+    } catch (e) {
+      // A missing number still has its row: find it for the text fields.
+      const k = resolveKey(id, key);
+      const row = ds.rows.find((r) => r.key === k && (year === null || year === undefined || r.year === year) && r.values[ds.meta.defaultField] === null);
+      if (row) return row;
+      throw e;
+    }
+  })();
+  switch (choice.textField) {
+    case "variant":
+    case "edition":
+    case "source":
+    case "batch":
+      if (found.variant === null) throw missing(`${ds.meta.id} has no editions or sources; the whole dataset is one source: ${ds.meta.publisher}`);
+      return found.variant;
+    case "flags":
+      return found.flags.join(", ");
+    case "note":
+      return found.note;
+    case "label":
+      return found.label;
+    case "period":
+      return found.period ?? (found.year === null ? "" : String(found.year));
+    case "unit":
+      return found.text.unit ?? ds.meta.fields.find((f) => f.name === ds.meta.defaultField)!.unit;
+    case "printed": {
+      const p = found.text.printed;
+      if (p !== undefined) return p;
+      const n = found.values[ds.meta.defaultField];
+      return n === null || n === undefined ? "" : n;
+    }
+  }
+}
+
+export function value(id: string, key: string, year?: number | null, field?: string | null): number {
+  return lookup(id, key, year, field).value;
+}
+
+/** value / the source's own world total for the same year and the same edition or source. */
+export function worldShare(id: string, key: string, year: number): ShareResult {
+  const ds = getDataset(id);
+  if ("unavailable" in ds.meta.share) throw missing(`${ds.meta.id}: ${ds.meta.share.unavailable}`);
+  const worldKey = ds.meta.share.worldKey;
+  const part = lookup(id, key, year);
+  const f = ds.meta.defaultField;
+  const totalRow = ds.rows.find((r) => r.key === worldKey && r.year === year && r.variant === part.variant && f in r.values);
+  const where = part.variant ? `${part.variant}` : ds.meta.publisher;
+  if (!totalRow) throw missing(`${ds.meta.id}: ${where} gives no world total for ${year}, so ${part.label}'s share cannot be computed`);
+  const total = totalRow.values[f];
+  if (total === null || total === undefined) throw missing(missingValueMessage(ds, totalRow, f, "the world"));
+  if (total <= 0) throw missing(`${ds.meta.id}: the world total for ${year} in ${where} is ${total}, so no share can be computed`);
+  return { share: part.value / total, value: part.value, worldTotal: total, variant: part.variant, year };
+}
+
+/** Every country's value for one year (chosen variant each), aggregates left out, and the world total. */
+export function countryRows(id: string, year: number, field?: string | null): CountryRows {
+  const ds = getDataset(id);
+  const choice = resolveField(ds, field);
+  if (choice.textField) throw invalid(`${ds.meta.id}: countryRows needs a numeric field, not "${choice.textField}"`);
+  const keys = [...new Set(ds.rows.filter((r) => r.year === year).map((r) => r.key))];
+  const out: CountryRows["rows"] = [];
+  const variantsUsed = new Map<string | null, number>();
+  for (const key of keys) {
+    const candidates = rowsFor(ds, key, choice.field).filter((r) => r.year === year);
+    const row = chooseRow(ds, candidates, choice.variant);
+    if (!row) continue;
+    const v = row.values[choice.field];
+    const country = countryByIso3(key);
+    if (ds.meta.keyKind === "country" && country?.kind === "aggregate") continue;
+    if (v === null || v === undefined) continue;
+    out.push({ key, label: keyLabel(ds, key), value: v, variant: row.variant, flags: row.flags });
+    variantsUsed.set(row.variant, (variantsUsed.get(row.variant) ?? 0) + 1);
+  }
+  let worldTotal: number | null = null;
+  if ("worldKey" in ds.meta.share) {
+    const main = [...variantsUsed.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    const worldKey = ds.meta.share.worldKey;
+    const totalRow = ds.rows.find((r) => r.key === worldKey && r.year === year && r.variant === main);
+    worldTotal = totalRow?.values[choice.field] ?? null;
+  }
+  if (out.length === 0) throw missing(`${ds.meta.id}: no ${choice.field} values for ${year}; coverage: ${coverageText(ds)}`);
+  out.sort((a, b) => b.value - a.value);
+  return { dataset: ds.meta.id, year, field: choice.field, rows: out, worldTotal };
+}
+
+/** "1992–2024" or "2008–2011, 2014, 2018" from a sorted list of years. */
+export function compactYears(years: readonly number[]): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < years.length) {
+    let j = i;
+    while (j + 1 < years.length && years[j + 1] === years[j] + 1) j++;
+    parts.push(j === i ? String(years[i]) : `${years[i]}–${years[j]}`);
+    i = j + 1;
+  }
+  return parts.join(", ");
+}
+
+function fieldHeader(ds: Dataset, field: string): string {
+  const f = ds.meta.fields.find((x) => x.name === field)!;
+  return f.unit ? `${f.name} (${f.unit})` : f.name;
+}
+
+function inRange(year: number | null, from?: number | null, to?: number | null): boolean {
+  if (year === null) return from === null || from === undefined ? to === null || to === undefined : false;
+  return (from === null || from === undefined || year >= from) && (to === null || to === undefined || year <= to);
+}
+
+/**
+ * A table with a header row, ready to chart.
+ * With a key: one row per year (and per variant where the policy is explicit): Year, the numeric
+ * fields, the variant, flags. Without a key, for datasets with years: Year, then one column per
+ * key with the default field (chosen variant). Without years: one row per record.
+ */
+export function series(id: string, key?: string | null, fromYear?: number | null, toYear?: number | null): Table {
+  const ds = getDataset(id);
+  if (fromYear != null && toYear != null && fromYear > toYear) throw invalid(`fromYear (${fromYear}) is after toYear (${toYear})`);
+  const fields = ds.meta.fields.map((f) => f.name);
+  const variantLabel = ds.meta.variants ? ds.meta.variants.label : null;
+  const hasYears = ds.meta.coverage.years.length > 0;
+  if (key !== null && key !== undefined && key.trim() !== "") {
+    const k = resolveKey(id, key);
+    const name = keyLabel(ds, k);
+    const rows = ds.rows.filter((r) => r.key === k && inRange(r.year, fromYear, toYear));
+    const used = fields.filter((f) => rows.some((r) => f in r.values));
+    const picked: DataRow[] = [];
+    const groups = new Map<string, DataRow[]>();
+    for (const r of rows) {
+      const g = `${r.year}|${r.period}`;
+      groups.set(g, [...(groups.get(g) ?? []), r]);
+    }
+    for (const group of groups.values()) {
+      if (!ds.meta.variants) picked.push(...group);
+      else if (ds.meta.variants.policy === "explicit") picked.push(...group);
+      else {
+        // One row per year and field: the most preferred variant giving that field.
+        const best = [...group].sort((a, b) => variantRank(ds, a.variant) - variantRank(ds, b.variant));
+        picked.push(best.find((r) => ds.meta.defaultField in r.values) ?? best[0]);
+      }
+    }
+    if (picked.length === 0) {
+      const range = fromYear != null || toYear != null ? ` between ${fromYear ?? "the start"} and ${toYear ?? "the end"}` : "";
+      throw missing(`${ds.meta.id}: no values for ${name}${range}; coverage: ${coverageText(ds)}`);
+    }
+    picked.sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || variantRank(ds, a.variant) - variantRank(ds, b.variant));
+    const header: Cell[] = [hasYears ? "Year" : "Period", ...used.map((f) => fieldHeader(ds, f))];
+    if (variantLabel) header.push(variantLabel);
+    header.push("Flags");
+    const body = picked.map((r) => {
+      const line: Cell[] = [r.year ?? r.period ?? "", ...used.map((f) => r.values[f] ?? null)];
+      if (variantLabel) line.push(r.variant);
+      line.push(r.flags.join(", "));
+      return line;
+    });
+    return [header, ...body];
+  }
+  if (!hasYears || ds.meta.keyKind !== "country") {
+    const rows = ds.rows.filter((r) => inRange(r.year, fromYear, toYear) || (!hasYears && r.year === null));
+    if (rows.length === 0) throw missing(`${ds.meta.id}: no values in that year range; coverage: ${coverageText(ds)}`);
+    const header: Cell[] = ["Key", "Label", "Year", ...fields.map((f) => fieldHeader(ds, f))];
+    if (variantLabel) header.push(variantLabel);
+    header.push("Flags");
+    return [
+      header,
+      ...rows.map((r) => {
+        const line: Cell[] = [r.key, r.label, r.year ?? r.period ?? "", ...fields.map((f) => r.values[f] ?? null)];
+        if (variantLabel) line.push(r.variant);
+        line.push(r.flags.join(", "));
+        return line;
+      }),
+    ];
+  }
+  const years = ds.meta.coverage.years.filter((y) => inRange(y, fromYear, toYear));
+  if (years.length === 0) {
+    throw missing(`${ds.meta.id}: no years between ${fromYear ?? "the start"} and ${toYear ?? "the end"}; coverage: ${coverageText(ds)}`);
+  }
+  const f = ds.meta.defaultField;
+  const keys = [...new Set(ds.rows.filter((r) => years.includes(r.year as number) && f in r.values).map((r) => r.key))];
+  const isAggregate = (k: string) => countryByIso3(k)?.kind === "aggregate";
+  const cell = (k: string, y: number): Cell => {
+    const row = chooseRow(ds, rowsFor(ds, k, f).filter((r) => r.year === y), null);
+    return row?.values[f] ?? null;
+  };
+  const lastYear = years[years.length - 1];
+  keys.sort((a, b) => Number(isAggregate(a)) - Number(isAggregate(b)) || ((cell(b, lastYear) as number) ?? -1) - ((cell(a, lastYear) as number) ?? -1) || a.localeCompare(b));
+  const header: Cell[] = ["Year", ...keys.map((k) => keyLabel(ds, k))];
+  return [header, ...years.map((y) => [y, ...keys.map((k) => cell(k, y))])];
+}
+
+/** One line: publisher, title, year, URL, licence, retrieval route. */
+export function citation(id: string): string {
+  return getDataset(id).meta.citation;
+}
+
+export function catalogue(): Table {
+  return [
+    ["id", "title", "publisher", "units", "coverage"],
+    ...listDatasets().map((m) => [m.id, m.title, m.publisher, m.units, m.coverage.summary]),
+  ];
+}
