@@ -1,0 +1,65 @@
+/** `chokepoint brief` and `chokepoint templates`: arguments, overwrite protection, the per-sheet report. */
+import fs from "fs";
+import os from "os";
+import path from "path";
+import { main } from "../../src/cli/main";
+import { TEMPLATES } from "../../templates";
+
+function capture(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }).then((code) => ({ code, out: out.join("\n"), err: err.join("\n") }));
+}
+
+describe("chokepoint templates", () => {
+  test("lists every template with its description and options", async () => {
+    const r = await capture(["templates"]);
+    expect(r.code).toBe(0);
+    for (const t of TEMPLATES) {
+      expect(r.out).toContain(t.id);
+      expect(r.out).toContain(t.description);
+    }
+    expect(r.out).toMatch(/^all\s/m);
+  });
+});
+
+describe("chokepoint brief", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chokepoint-brief-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test("writes the workbook and prints one line per sheet with cells, formulas and errors", async () => {
+    const out = path.join(dir, "mining.xlsx");
+    const r = await capture(["brief", "--template", "mining", "--out", out]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(out).subarray(0, 2).toString()).toBe("PK"); // a zip package
+    const lines = r.out.split("\n").filter((l) => /cells\s+\d+ formulas\s+\d+ errors/.test(l));
+    expect(lines.map((l) => l.split(/\s{2,}/)[0].trim())).toEqual(["Mining", "Sources"]);
+  });
+
+  test("refuses to overwrite an existing file without --force, and overwrites with it", async () => {
+    const out = path.join(dir, "existing.xlsx");
+    fs.writeFileSync(out, "keep me");
+    const refused = await capture(["brief", "--template", "sources", "--out", out]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("--force");
+    expect(fs.readFileSync(out, "utf8")).toBe("keep me");
+    const forced = await capture(["brief", "--template", "sources", "--out", out, "--force"]);
+    expect(forced.code).toBe(0);
+    expect(fs.readFileSync(out).subarray(0, 2).toString()).toBe("PK");
+  });
+
+  test.each([
+    [["brief"], "--out"],
+    [["brief", "--out", "x.csv"], ".xlsx"],
+    [["brief", "--template", "nope", "--out", "x.xlsx"], "unknown template"],
+    [["brief", "--countries", "United States", "--out", "x.xlsx"], "alpha-3"],
+    [["brief", "--year", "twenty", "--out", "x.xlsx"], "not a year"],
+    [["brief", "--stages", "refining", "--out", "x.xlsx"], "mining, midstream, magnets"],
+    [["brief", "--bogus", "--out", "x.xlsx"], "unknown argument"],
+  ])("usage error %j exits 2 and says %s", async (argv, words) => {
+    const r = await capture(argv as string[]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(words);
+  });
+});

@@ -1,0 +1,39 @@
+/** Test helper: reads the source extracts in ../shared/data directly, independently of src/data. */
+import fs from "fs";
+import path from "path";
+
+export const SHARED_DATA = path.resolve(__dirname, "../../../shared/data");
+export const haveSharedData = fs.existsSync(SHARED_DATA);
+
+/** Parses a CSV extract into records keyed by header (quoted fields with commas and "" escapes). */
+export function readExtract(file: string): Record<string, string>[] {
+  const text = fs.readFileSync(path.join(SHARED_DATA, file), "utf8");
+  const records: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") row.push(field), (field = "");
+    else if (ch === "\n") {
+      row.push(field.replace(/\r$/, ""));
+      if (row.some((f) => f !== "")) records.push(row);
+      row = [];
+      field = "";
+    } else field += ch;
+  }
+  if (field !== "" || row.length) records.push([...row, field]);
+  const [header, ...body] = records;
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])));
+}
+
+/** Describes a skipped check in the test output, so a skip is never silent. */
+export function skipNote(what: string): void {
+  // eslint-disable-next-line no-console
+  console.log(`skipped: ${what}: ../shared/data is not present`);
+}
