@@ -58,8 +58,9 @@ function sheetNameOf(plan: WorkbookPlan, key: string): string {
 /** The engine's raw content for a block cell; spill followers stay empty so the master can spill. */
 function rawContent(block: Block, value: PlanValue, r: number, c: number): PlanValue {
   if (block.spill && (r > 0 || c > 0)) return null;
-  if (block.kind === "values" && typeof value === "string" && value.startsWith("=")) {
-    // A text value that starts with "=" must stay text: Excel would need a leading apostrophe.
+  if (typeof value === "string" && !(block.kind === "formulas" && value.startsWith("="))) {
+    // Text stays text, as in Excel: without the prefix the engine would read "2024" as a number,
+    // "=x" as a formula and strip a leading apostrophe.
     return `'${value}`;
   }
   return value;

@@ -7,7 +7,12 @@ export const haveSharedData = fs.existsSync(SHARED_DATA);
 
 /** Parses a CSV extract into records keyed by header (quoted fields with commas and "" escapes). */
 export function readExtract(file: string): Record<string, string>[] {
-  const text = fs.readFileSync(path.join(SHARED_DATA, file), "utf8");
+  const [header, ...body] = parseCsv(fs.readFileSync(path.join(SHARED_DATA, file), "utf8"));
+  return body.filter((r) => r.some((f) => f !== "")).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])));
+}
+
+/** Parses CSV text into rows of fields (RFC 4180 quoting). */
+export function parseCsv(text: string): string[][] {
   const records: string[][] = [];
   let row: string[] = [];
   let field = "";
@@ -22,14 +27,13 @@ export function readExtract(file: string): Record<string, string>[] {
     else if (ch === ",") row.push(field), (field = "");
     else if (ch === "\n") {
       row.push(field.replace(/\r$/, ""));
-      if (row.some((f) => f !== "")) records.push(row);
+      records.push(row);
       row = [];
       field = "";
     } else field += ch;
   }
   if (field !== "" || row.length) records.push([...row, field]);
-  const [header, ...body] = records;
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])));
+  return records;
 }
 
 /** Describes a skipped check in the test output, so a skip is never silent. */
