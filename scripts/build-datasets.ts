@@ -686,60 +686,55 @@ function comtrade(): Dataset[] {
     supplier_count: numberText,
   });
   const products = new Map(conc.map((r) => [r.hs6, r.product]));
-  const out: Dataset[] = [];
-  for (const hs of ["280530", "284610", "284690"]) {
-    const rows: DataRow[] = partners
-      .filter((r) => r.hs6 === hs)
-      .map((r) =>
-        row({
-          key: countryKey(r.partner_iso3, fileP),
-          label: r.partner_name,
-          year: Number(r.year),
-          values: { import_value_usd: Number(r.us_import_value_usd), share_of_us_imports: Number(r.share_of_us_imports), rank: Number(r.rank) },
-          flags: r.year === "2025" ? ["provisional"] : [],
-        }),
-      );
-    const partnerYears = new Set(rows.map((r) => r.year));
-    for (const c of conc.filter((r) => r.hs6 === hs && partnerYears.has(Number(r.year)))) {
-      rows.push(
-        row({
-          key: "WLD",
-          label: "World (total U.S. imports)",
-          year: Number(c.year),
-          values: { import_value_usd: Number(c.us_total_import_value_usd) },
-          flags: c.year === "2025" ? ["provisional"] : [],
-          note: `total of all partners, from ${fileC}`,
-        }),
-      );
-    }
-    const partial = hs === "284690" ? ["Partner rows for 2018 only (19 of 22 partners; residual 0.04%); 2019–2025 not extracted (see comtrade_us_imports_concentration)."] : [];
-    out.push(
-      finish(
-        {
-          ...COMTRADE_META,
-          id: `comtrade_us_imports_hs${hs}`,
-          title: `U.S. imports by partner, HS ${hs} (${products.get(hs) ?? ""})`,
-          extracts: [fileP, fileC],
-          units: "US dollars (customs value), share of U.S. imports of the HS code",
-          keyKind: "country",
-          fields: [
-            { name: "import_value_usd", unit: "USD", description: "U.S. import value from the partner (country of origin)" },
-            { name: "share_of_us_imports", unit: "fraction", description: "the source's share of total U.S. imports of the code" },
-            { name: "rank", unit: "", description: "the partner's rank that year" },
-          ],
-          defaultField: "import_value_usd",
-          variants: null,
-          share: { worldKey: "WLD" },
-          gaps: [
-            "Partner = country of origin as reported by U.S. customs, not the country of mining or separation.",
-            "HS2017 codes 2018–21, HS2022 codes 2022–25; 2025 may be provisional.",
-            ...partial,
-          ],
-        },
-        rows,
-      ),
-    );
+  const codes = uniq(partners.map((r) => r.hs6)).sort();
+  const merged = new Map<string, DataRow>();
+  for (const r of partners) {
+    const key = countryKey(r.partner_iso3, fileP);
+    const id = `${key}|${r.year}`;
+    const target = merged.get(id) ?? row({ key, label: r.partner_name, year: Number(r.year), values: {}, flags: r.year === "2025" ? ["provisional"] : [] });
+    target.values[`import_value_hs${r.hs6}`] = Number(r.us_import_value_usd);
+    target.values[`share_hs${r.hs6}`] = Number(r.share_of_us_imports);
+    target.values[`rank_hs${r.hs6}`] = Number(r.rank);
+    merged.set(id, target);
   }
+  // The total of all partners, for the codes and years that have partner rows (same source and file set).
+  for (const c of conc) {
+    if (!partners.some((p) => p.hs6 === c.hs6 && p.year === c.year)) continue;
+    const id = `WLD|${c.year}`;
+    const target =
+      merged.get(id) ??
+      row({ key: "WLD", label: "World (total U.S. imports)", year: Number(c.year), values: {}, flags: c.year === "2025" ? ["provisional"] : [], note: `totals of all partners, from ${fileC}` });
+    target.values[`import_value_hs${c.hs6}`] = Number(c.us_total_import_value_usd);
+    merged.set(id, target);
+  }
+  const out: Dataset[] = [
+    finish(
+      {
+        ...COMTRADE_META,
+        id: "comtrade_us_imports_by_partner",
+        title: `U.S. imports by partner (country of origin), HS ${codes.join(", ")}`,
+        extracts: [fileP, fileC],
+        units: "US dollars (customs value); shares of U.S. imports of the HS code as fractions",
+        keyKind: "country",
+        fields: codes.flatMap((hs) => [
+          { name: `import_value_hs${hs}`, unit: "USD", description: `U.S. imports of HS ${hs} (${products.get(hs) ?? ""}) from the partner; World = all partners` },
+          { name: `share_hs${hs}`, unit: "fraction", description: `the source's share of total U.S. imports of HS ${hs}` },
+          { name: `rank_hs${hs}`, unit: "", description: `the partner's rank for HS ${hs} that year` },
+        ]),
+        defaultField: `import_value_hs${codes[0]}`,
+        variants: null,
+        share: { unavailable: `the source gives each partner's share per HS code: use CHOKEPOINT.DATA with field "share_hs${codes[0]}" (or another code)` },
+        gaps: [
+          "Partner = country of origin as reported by U.S. customs, not the country of mining or separation.",
+          "HS 284690: partner rows for 2018 only (19 of 22 partners; residual 0.04%); 2019–2025 not extracted (totals in comtrade_us_imports_concentration).",
+          "HS 850511 partner rows were not extracted.",
+          "HS2017 codes 2018–21, HS2022 codes 2022–25; 2025 may be provisional.",
+          "A bare HS code as the field (e.g. 280530) means import_value_hs280530.",
+        ],
+      },
+      [...merged.values()],
+    ),
+  ];
   const concRows = conc.map((r) =>
     row({
       key: r.hs6,
@@ -1361,7 +1356,7 @@ function patents(): Dataset {
   const fields = fieldsOf(rows);
   return finish(
     {
-      id: "patents",
+      id: "ree_magnet_patents",
       title: "NdFeB and rare-earth magnetic-material patents: reported aggregates",
       publisher: "Chinese industry analyses and CNIPA Sichuan centre paper, as reported",
       sourceUrl: "https://www.leimai.tech/newsinfo/984770.html",

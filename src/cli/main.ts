@@ -17,6 +17,8 @@ const COMMANDS: Record<string, () => Command> = {
   brief: () => require("./brief") as Command,
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   templates: () => require("./templates") as Command,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  datasets: () => require("./datasets") as Command,
 };
 
 function usage(): string {

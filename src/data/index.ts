@@ -135,7 +135,9 @@ function resolveField(ds: Dataset, field: string | null | undefined): FieldChoic
   if (variantText) variant = resolveVariant(ds, variantText);
   const lower = name.toLowerCase();
   if (name === "") return { field: ds.meta.defaultField, variant, textField: null };
-  const numeric = names.find((n) => n === lower) ?? names.find((n) => n === `hs${lower}`);
+  const numeric =
+    names.find((n) => n === lower) ??
+    (/^\d{6}$/.test(lower) ? names.find((n) => n === `import_value_hs${lower}`) ?? names.find((n) => n.endsWith(`hs${lower}`)) : undefined);
   if (numeric) return { field: numeric, variant, textField: null };
   const textField = TEXT_FIELDS.find((t) => t === lower);
   if (textField) return { field: ds.meta.defaultField, variant, textField };
