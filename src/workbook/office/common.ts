@@ -1,0 +1,125 @@
+/** Shared pieces of the Office.js adapter: the runner type, literal cell text, errors and rollback. */
+import type { PlanValue } from "../plan";
+import { emptyLog, INSERTIONS_XML_NAMESPACE, logToXml, parseLog, SETTINGS_KEY, type InsertionLog } from "./record";
+
+/** `Excel.run` in production; the fake workbook's `run` in tests. */
+export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export interface ProgressStep {
+  /** 1-based. */
+  step: number;
+  total: number;
+  label: string;
+}
+export type ProgressListener = (p: ProgressStep) => void;
+
+/** Text Excel would reinterpret when written (numbers, dates, formulas, booleans) keeps a leading apostrophe. */
+export function literal(v: PlanValue | undefined): string | number | boolean {
+  if (v === null || v === undefined) return "";
+  if (typeof v !== "string" || v === "") return v;
+  if (/^[=+\-@']/.test(v)) return `'${v}`;
+  if (/^\s*[-+]?[\d.,]+(e[-+]?\d+)?%?\s*$/i.test(v) && /\d/.test(v)) return `'${v}`;
+  if (/^\s*\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?\s*$/.test(v) || /^\s*\d{1,2}:\d{2}/.test(v)) return `'${v}`;
+  if (/^(true|false)$/i.test(v.trim())) return `'${v}`;
+  return v;
+}
+
+/** What a cell shows after `literal(v)` was written: used to compare for Refresh. */
+export function shownText(v: string | number | boolean): string | number | boolean {
+  return typeof v === "string" && v.startsWith("'") ? v.slice(1) : v;
+}
+
+/** The readable part of an Office.js error (OfficeExtension.Error or anything thrown). */
+export function describeError(e: unknown): string {
+  if (e && typeof e === "object") {
+    const err = e as { message?: string; code?: string; debugInfo?: { errorLocation?: string; message?: string } };
+    const where = err.debugInfo?.errorLocation ? ` at ${err.debugInfo.errorLocation}` : "";
+    const code = err.code && err.code !== err.message ? ` (${err.code})` : "";
+    return `${err.message ?? String(e)}${code}${where}`;
+  }
+  return String(e);
+}
+
+/** The workbook as it was before a run: what rollback restores. */
+export interface BeforeState {
+  sheetIds: Set<string>;
+  names: Set<string>;
+  log: InsertionLog | null;
+  /** Ids of the insertions XML parts that existed. */
+  xmlPartIds: string[];
+}
+
+/** Queues the reads every writing run starts with (one sync). Call `readBefore` after syncing. */
+export function queueBeforeReads(ctx: Excel.RequestContext) {
+  const worksheets = ctx.workbook.worksheets.load("items/name,items/id");
+  const names = ctx.workbook.names.load("items/name");
+  const tables = ctx.workbook.tables.load("items/name");
+  const setting = ctx.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
+  setting.load("value");
+  const parts = ctx.workbook.customXmlParts.getByNamespace(INSERTIONS_XML_NAMESPACE);
+  parts.load("items/id");
+  return { worksheets, names, tables, setting, parts };
+}
+
+export type BeforeReads = ReturnType<typeof queueBeforeReads>;
+
+export function readBefore(r: BeforeReads): BeforeState & { sheetNames: string[]; tableNames: string[] } {
+  let log: InsertionLog | null = null;
+  if (!r.setting.isNullObject) log = parseLog(r.setting.value);
+  return {
+    sheetIds: new Set(r.worksheets.items.map((w) => w.id)),
+    sheetNames: r.worksheets.items.map((w) => w.name),
+    names: new Set(r.names.items.map((n) => n.name)),
+    tableNames: r.tables.items.map((t) => t.name),
+    log,
+    xmlPartIds: r.parts.items.map((p) => p.id),
+  };
+}
+
+/** Queues writing the insertion log to settings and to the single custom XML part. */
+export function queueLogWrite(ctx: Excel.RequestContext, log: InsertionLog, xmlPartIds: string[]): void {
+  ctx.workbook.settings.add(SETTINGS_KEY, JSON.stringify(log));
+  const xml = logToXml(log);
+  if (xmlPartIds.length > 0) {
+    ctx.workbook.customXmlParts.getItem(xmlPartIds[0]).setXml(xml);
+    // Older duplicates are folded into the first part.
+    for (const id of xmlPartIds.slice(1)) ctx.workbook.customXmlParts.getItem(id).delete();
+  } else {
+    ctx.workbook.customXmlParts.add(xml);
+  }
+}
+
+/**
+ * Puts the workbook back as it was before a failed run: deletes every sheet and defined name the
+ * run added and restores the insertion log. Two syncs (find what exists, then delete); returns a
+ * description of anything it could not undo.
+ */
+export async function rollback(ctx: Excel.RequestContext, before: BeforeState): Promise<string | null> {
+  try {
+    const worksheets = ctx.workbook.worksheets.load("items/name,items/id");
+    const names = ctx.workbook.names.load("items/name");
+    const parts = ctx.workbook.customXmlParts.getByNamespace(INSERTIONS_XML_NAMESPACE);
+    parts.load("items/id");
+    const setting = ctx.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
+    setting.load("value");
+    await ctx.sync();
+    const newNames = names.items.filter((n) => !before.names.has(n.name));
+    const newSheets = worksheets.items.filter((w) => !before.sheetIds.has(w.id));
+    for (const n of newNames) n.delete();
+    for (const w of newSheets) w.delete();
+    const newParts = parts.items.filter((p) => !before.xmlPartIds.includes(p.id));
+    for (const p of newParts) p.delete();
+    if (before.log) {
+      ctx.workbook.settings.add(SETTINGS_KEY, JSON.stringify(before.log));
+      if (before.xmlPartIds.length > 0) ctx.workbook.customXmlParts.getItem(before.xmlPartIds[0]).setXml(logToXml(before.log));
+    } else if (!setting.isNullObject) {
+      setting.delete();
+    }
+    await ctx.sync();
+    return null;
+  } catch (e) {
+    return describeError(e);
+  }
+}
+
+export { emptyLog };

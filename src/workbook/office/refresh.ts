@@ -1,0 +1,218 @@
+/**
+ * Refresh: re-applies the refreshable data blocks of a previously inserted briefing from a plan
+ * rebuilt with current datasets. Only cells inside those blocks are written, on sheets the add-in
+ * created; formulas and the user's edits elsewhere stay as they are. Three syncs: read the record
+ * and sheets; read the blocks' current content; write what changed and update the record.
+ */
+import { blockRange, formatCell, parseCell } from "../a1";
+import type { Block, WorkbookPlan } from "../plan";
+import { describeError, queueLogWrite, readBefore, queueBeforeReads, shownText, type ExcelRunner, type ProgressListener } from "./common";
+import { blockCell, rectangular } from "./insert";
+import type { Renames } from "./naming";
+import type { InsertionRecord, RecordedBlock } from "./record";
+import { payloadBytes, REQUEST_BUDGET, rowChunks, formatBytes, CHUNK_BUDGET } from "./requests";
+
+export interface BlockRefresh {
+  sheet: string;
+  blockId: string;
+  datasetId?: string;
+  range: string;
+  status: "updated" | "unchanged" | "skipped";
+  changedCells: number;
+  /** A few changed cells, for the message: address, before, after. */
+  examples: Array<{ address: string; before: unknown; after: unknown }>;
+  reason?: string;
+}
+
+export interface RefreshReport {
+  insertionId: string;
+  title: string;
+  blocks: BlockRefresh[];
+  datasets: Array<{ id: string; before?: string; after?: string; changed: boolean }>;
+  missingSheets: string[];
+  changedCells: number;
+}
+
+export class RefreshError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RefreshError";
+  }
+}
+
+type Cell = string | number | boolean;
+
+function same(a: unknown, b: unknown): boolean {
+  if (typeof a === "number" && typeof b === "number") return a === b || Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a));
+  return a === b || (a === "" && b === null) || (a === null && b === "");
+}
+
+/** Re-applies refreshable blocks of insertion `insertionId` from `plan` (built from current datasets with the recorded options). */
+export async function refreshInsertion(
+  run: ExcelRunner,
+  insertionId: string,
+  plan: WorkbookPlan,
+  options: { onProgress?: ProgressListener; now?: () => Date; requestBudget?: number } = {},
+): Promise<RefreshReport> {
+  const progress = options.onProgress ?? (() => undefined);
+  const budget = options.requestBudget ?? REQUEST_BUDGET;
+  return run(async (ctx) => {
+    progress({ step: 1, total: 4, label: "Reading what was inserted" });
+    const reads = queueBeforeReads(ctx);
+    await ctx.sync();
+    const before = readBefore(reads);
+    const record = before.log?.insertions.find((r) => r.id === insertionId);
+    if (!record) throw new RefreshError(`This workbook has no record of insertion ${insertionId}; it may have been inserted by another copy of the file. Insert the briefing again instead.`);
+    if (record.templateId !== plan.metadata.templateId) throw new RefreshError(`insertion ${insertionId} came from template ${record.templateId}, not ${plan.metadata.templateId}`);
+
+    const renames: Renames = {
+      sheets: new Map(record.sheets.filter((s) => s.name !== s.planName).map((s) => [s.planName, s.name])),
+      names: new Map(record.names.filter((n) => n.name !== n.planName).map((n) => [n.planName, n.name])),
+    };
+    const byId = new Map(reads.worksheets.items.map((w) => [w.id, w]));
+    const byName = new Map(reads.worksheets.items.map((w) => [w.name.toLowerCase(), w]));
+
+    interface Target {
+      sheetLabel: string;
+      ws: Excel.Worksheet;
+      block: Block;
+      recorded: RecordedBlock;
+      area: string;
+      rows: number;
+      columns: number;
+      current: Excel.Range;
+    }
+    const targets: Target[] = [];
+    const report: BlockRefresh[] = [];
+    const missingSheets: string[] = [];
+    for (const sheet of plan.sheets) {
+      const rec = record.sheets.find((s) => s.key === sheet.key);
+      if (!rec) continue;
+      const ws = (rec.worksheetId && byId.get(rec.worksheetId)) || byName.get(rec.name.toLowerCase());
+      const blocks = sheet.blocks.filter((b) => b.refreshable);
+      if (!ws) {
+        if (blocks.length > 0) missingSheets.push(rec.name);
+        continue;
+      }
+      for (const block of blocks) {
+        const recorded = rec.blocks.find((b) => b.id === block.id);
+        const columns = Math.max(...block.rows.map((r) => r.length), 0);
+        const base = { sheet: ws.name, blockId: block.id, ...(block.datasetId ? { datasetId: block.datasetId } : {}), changedCells: 0, examples: [] };
+        if (!recorded) {
+          report.push({ ...base, range: blockRange(block.anchor, block.rows.length, columns), status: "skipped", reason: "this block is new in the current template version; insert the briefing again to get it" });
+          continue;
+        }
+        if (recorded.anchor.toUpperCase() !== block.anchor.toUpperCase()) {
+          report.push({ ...base, range: blockRange(recorded.anchor, recorded.rows, recorded.columns), status: "skipped", reason: `the template now places this block at ${block.anchor}, not ${recorded.anchor}; insert the briefing again` });
+          continue;
+        }
+        const rows = Math.max(recorded.rows, block.rows.length);
+        const cols = Math.max(recorded.columns, columns);
+        const area = blockRange(block.anchor, rows, cols);
+        const current = ws.getRange(area);
+        current.load("formulas");
+        targets.push({ sheetLabel: ws.name, ws, block, recorded, area, rows, columns: cols, current });
+      }
+    }
+
+    progress({ step: 2, total: 4, label: "Comparing with the current datasets" });
+    await ctx.sync();
+
+    const writes: Array<{ ws: Excel.Worksheet; address: string; cells: Cell[][]; kind: Block["kind"] }> = [];
+    const updatedBlocks = new Map<string, RecordedBlock>();
+    for (const t of targets) {
+      const fresh = rectangular(t.block.rows, (v) => blockCell(t.block, v, renames));
+      const now = t.current.formulas as unknown[][];
+      const grid: Cell[][] = [];
+      let changed = 0;
+      let blockedBy: string | null = null;
+      const examples: BlockRefresh["examples"] = [];
+      const { row: top, column: left } = parseCell(t.block.anchor);
+      for (let r = 0; r < t.rows; r++) {
+        const line: Cell[] = [];
+        for (let c = 0; c < t.columns; c++) {
+          const inNew = r < fresh.length && c < (fresh[0]?.length ?? 0);
+          const inOld = r < t.recorded.rows && c < t.recorded.columns;
+          const cur = now[r]?.[c] ?? "";
+          const next: Cell = inNew ? fresh[r][c] : "";
+          if (!inOld && inNew && cur !== "" && cur !== null) blockedBy = blockedBy ?? formatCell({ row: top + r, column: left + c });
+          if (!same(cur, shownText(next))) {
+            changed++;
+            if (examples.length < 5) examples.push({ address: formatCell({ row: top + r, column: left + c }), before: cur, after: shownText(next) });
+          }
+          line.push(next);
+        }
+        grid.push(line);
+      }
+      const base = { sheet: t.sheetLabel, blockId: t.block.id, ...(t.block.datasetId ? { datasetId: t.block.datasetId } : {}), range: t.area };
+      if (blockedBy) {
+        report.push({ ...base, status: "skipped", changedCells: 0, examples: [], reason: `the data grew into ${blockedBy}, which holds other content; move it and refresh again` });
+        continue;
+      }
+      report.push({ ...base, status: changed > 0 ? "updated" : "unchanged", changedCells: changed, examples });
+      updatedBlocks.set(`${t.block.id}@${t.sheetLabel}`, { ...t.recorded, rows: fresh.length, columns: fresh[0]?.length ?? 0, ...(t.block.datasetId ? { datasetId: t.block.datasetId } : {}) });
+      if (changed > 0) {
+        for (const chunk of rowChunks(grid, CHUNK_BUDGET)) {
+          writes.push({ ws: t.ws, address: blockRange(formatCell({ row: top + chunk.offset, column: left }), chunk.rows.length, t.columns), cells: chunk.rows, kind: t.block.kind });
+        }
+      }
+    }
+
+    const refreshedAt = (options.now ?? (() => new Date()))().toISOString();
+    const updated: InsertionRecord = {
+      ...record,
+      refreshedAt,
+      datasets: plan.metadata.datasets,
+      sheets: record.sheets.map((s) => ({
+        ...s,
+        blocks: s.blocks.map((b) => updatedBlocks.get(`${b.id}@${s.name}`) ?? b),
+      })),
+    };
+    const log = { ...before.log!, insertions: before.log!.insertions.map((r) => (r.id === record.id ? updated : r)) };
+    const bytes = writes.reduce((n, w) => n + payloadBytes(w.cells), 0) + 2 * payloadBytes(log);
+    if (bytes > budget) throw new RefreshError(`The refreshed data needs about ${formatBytes(bytes)}, more than one request may carry; nothing was changed.`);
+
+    progress({ step: 3, total: 4, label: "Writing the changed blocks" });
+    ctx.application.suspendApiCalculationUntilNextSync();
+    for (const w of writes) {
+      const range = w.ws.getRange(w.address);
+      if (w.kind === "values") range.values = w.cells;
+      else range.formulas = w.cells;
+    }
+    queueLogWrite(ctx, log, before.xmlPartIds);
+    try {
+      await ctx.sync();
+    } catch (e) {
+      throw new RefreshError(`Refresh failed while writing: ${describeError(e)}. Some blocks may be partly updated; run Refresh again.`);
+    }
+    progress({ step: 4, total: 4, label: "Done" });
+    const oldHashes = new Map(record.datasets.map((d) => [d.id, d.hash]));
+    const newHashes = new Map(plan.metadata.datasets.map((d) => [d.id, d.hash]));
+    const ids = [...new Set([...oldHashes.keys(), ...newHashes.keys()])];
+    return {
+      insertionId: record.id,
+      title: record.title,
+      blocks: report,
+      datasets: ids.map((id) => ({ id, before: oldHashes.get(id), after: newHashes.get(id), changed: oldHashes.get(id) !== newHashes.get(id) })),
+      missingSheets,
+      changedCells: report.reduce((n, b) => n + b.changedCells, 0),
+    };
+  });
+}
+
+/** A one-paragraph account of a refresh for the task pane. */
+export function describeRefresh(r: RefreshReport): string {
+  const updated = r.blocks.filter((b) => b.status === "updated");
+  const skipped = r.blocks.filter((b) => b.status === "skipped");
+  const parts: string[] = [];
+  parts.push(
+    updated.length === 0
+      ? `"${r.title}": every data block already matches the current datasets.`
+      : `"${r.title}": ${r.changedCells} cell${r.changedCells === 1 ? "" : "s"} changed in ${updated.map((b) => `${b.sheet}!${b.range}`).join(", ")}.`,
+  );
+  const changedData = r.datasets.filter((d) => d.changed);
+  if (changedData.length > 0) parts.push(`Datasets with new content: ${changedData.map((d) => d.id).join(", ")}.`);
+  for (const s of skipped) parts.push(`Not refreshed: ${s.sheet}!${s.range} (${s.reason}).`);
+  if (r.missingSheets.length > 0) parts.push(`Sheets no longer in the workbook: ${r.missingSheets.join(", ")}.`);
+  return parts.join(" ");
+}
