@@ -1,0 +1,138 @@
+/** Refresh re-applies data blocks only; Prepare for sharing freezes CHOKEPOINT results in copies. */
+import { buildPlan } from "../../templates";
+import { insertPlan, prepareForSharing, refreshInsertion, describeRefresh } from "../../src/workbook/office";
+import { parseLog, SETTINGS_KEY } from "../../src/workbook/office/record";
+import { formatCell, parseCell } from "../../src/workbook/a1";
+import type { WorkbookPlan } from "../../src/workbook/plan";
+import { FakeWorkbook, runnerOf } from "./fakeExcel";
+import { hyperFormulaCalculator } from "./hfCalculator";
+
+const T0 = "2026-01-15T10:00:00.000Z";
+
+function clone<T>(x: T): T {
+  return JSON.parse(JSON.stringify(x)) as T;
+}
+
+describe("refresh", () => {
+  const plan = buildPlan("mining", {}, T0);
+  const sheet = plan.sheets.find((s) => s.key === "mining")!;
+  const block = sheet.blocks.find((b) => b.refreshable && b.kind === "values" && b.rows.length > 3)!;
+  const formulaBlock = sheet.blocks.find((b) => b.kind === "formulas")!;
+
+  /** A cell of `block` holding a number, and its address. */
+  function numericCell(b = block) {
+    for (let r = 1; r < b.rows.length; r++)
+      for (let c = 0; c < b.rows[r].length; c++)
+        if (typeof b.rows[r][c] === "number") {
+          const { row, column } = parseCell(b.anchor);
+          return { r, c, address: formatCell({ row: row + r, column: column + c }), value: b.rows[r][c] as number };
+        }
+    throw new Error("no numeric cell");
+  }
+
+  test("rewrites changed data cells only, leaves formulas and the user's edits outside the blocks alone, reports the changes", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const inserted = await insertPlan(runnerOf(wb), plan);
+    const name = inserted.sheets.find((s) => s.key === "mining")!.name;
+
+    // The user edits: a note far to the right, a formula cell overwritten, and one data cell.
+    wb.setCells(name, "Z1", [["my note"]]);
+    const formulaCell = formatCell(parseCell(formulaBlock.anchor));
+    wb.setCells(name, formulaCell, [["=1+1"]]);
+    const cell = numericCell();
+
+    // New data: one value revised and a new dataset hash.
+    const fresh = clone(plan);
+    const fb = fresh.sheets.find((s) => s.key === "mining")!.blocks.find((b) => b.id === block.id)!;
+    fb.rows[cell.r][cell.c] = cell.value + 1000;
+    fresh.metadata.datasets = fresh.metadata.datasets.map((d) => (d.id === block.datasetId ? { ...d, hash: "f".repeat(64) } : d));
+
+    wb.syncs = [];
+    const report = await refreshInsertion(runnerOf(wb), inserted.insertionId, fresh, { now: () => new Date("2026-02-01T00:00:00Z") });
+    expect(wb.syncCount).toBe(3);
+    expect(wb.value(name, cell.address)).toBe(cell.value + 1000);
+    expect(wb.value(name, "Z1")).toBe("my note");
+    expect(wb.cell(name, formulaCell)!.formula).toBe("=1+1");
+    const updated = report.blocks.filter((b) => b.status === "updated");
+    expect(updated.map((b) => b.blockId)).toEqual([block.id]);
+    expect(updated[0].changedCells).toBe(1);
+    expect(updated[0].examples[0]).toEqual({ address: cell.address, before: cell.value, after: cell.value + 1000 });
+    expect(report.datasets.find((d) => d.id === block.datasetId)!.changed).toBe(true);
+    expect(describeRefresh(report)).toContain("1 cell changed");
+    const rec = parseLog(wb.settings.get(SETTINGS_KEY)).insertions[0];
+    expect(rec.refreshedAt).toBe("2026-02-01T00:00:00.000Z");
+    expect(rec.datasets.find((d) => d.id === block.datasetId)!.hash).toBe("f".repeat(64));
+  });
+
+  test("with unchanged data nothing is written to the sheets", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const inserted = await insertPlan(runnerOf(wb), plan);
+    wb.syncs = [];
+    const report = await refreshInsertion(runnerOf(wb), inserted.insertionId, plan);
+    expect(report.changedCells).toBe(0);
+    expect(wb.syncs.flatMap((s) => s.actions).filter((a) => a === "Range.values" || a === "Range.formulas")).toEqual([]);
+  });
+
+  test("data that grew into the user's cells is not written, and the report says why", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const inserted = await insertPlan(runnerOf(wb), plan);
+    const name = inserted.sheets.find((s) => s.key === "mining")!.name;
+    const { row, column } = parseCell(block.anchor);
+    const below = formatCell({ row: row + block.rows.length, column });
+    // Whatever the template put below the block stays; the user's own text goes there if empty.
+    if (wb.value(name, below) === "") wb.setCells(name, below, [["user text"]]);
+    const shown = wb.value(name, below);
+    const fresh = clone(plan);
+    const fb = fresh.sheets.find((s) => s.key === "mining")!.blocks.find((b) => b.id === block.id)!;
+    fb.rows.push(fb.rows[fb.rows.length - 1].map((v) => (typeof v === "number" ? v + 1 : v)));
+    const report = await refreshInsertion(runnerOf(wb), inserted.insertionId, fresh);
+    const b = report.blocks.find((x) => x.blockId === block.id)!;
+    expect(b.status).toBe("skipped");
+    expect(b.reason).toContain(below);
+    expect(wb.value(name, below)).toBe(shown);
+  });
+});
+
+describe("prepare for sharing", () => {
+  const plan: WorkbookPlan = buildPlan("stage-comparison", {}, T0);
+
+  test("copies the sheet with CHOKEPOINT results as values, lists the formulas, adds sources, leaves the original alone", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    wb.calculator = hyperFormulaCalculator;
+    const inserted = await insertPlan(runnerOf(wb), plan);
+    const name = inserted.sheets[0].name;
+    const original = JSON.stringify(wb.sheet(name));
+    const originalCells = new Map(wb.sheet(name)!.cells);
+    wb.syncs = [];
+    const result = await prepareForSharing(runnerOf(wb), [name], { knownDatasetIds: plan.metadata.datasets.map((d) => d.id) });
+    expect(wb.syncCount).toBe(3);
+    expect(JSON.stringify(wb.sheet(name))).toBe(original);
+
+    const copy = wb.sheet(result.copies[0].copy)!;
+    expect(copy.name).toBe(`${name} (shared)`);
+    const chokepointFormulas = [...originalCells].filter(([, c]) => c.formula && /CHOKEPOINT\./i.test(c.formula));
+    expect(chokepointFormulas.length).toBeGreaterThan(5);
+    expect(result.copies[0].frozenCells).toBeGreaterThanOrEqual(chokepointFormulas.length);
+    // no formula in the copy reaches a CHOKEPOINT function or outside the sheet
+    const live = [...copy.cells].filter(([, c]) => c.formula && /CHOKEPOINT\.|!/i.test(c.formula)).map(([key, c]) => `${key} ${c.formula}`);
+    expect(live).toEqual([]);
+    // every cell shows what the original showed, spilled results included
+    for (const [key, c] of originalCells) expect([key, copy.cells.get(key)?.value]).toEqual([key, c.value]);
+    // the formulas sheet lists each replaced formula with its cell
+    const list = wb.sheet(result.formulasSheet)!;
+    const listed = [...list.cells.values()].map((c) => c.value);
+    for (const [, c] of chokepointFormulas) expect(listed).toContain(c.formula);
+    const sources = wb.sheet(result.sourcesSheet)!;
+    for (const d of plan.metadata.datasets) expect([...sources.cells.values()].map((c) => c.value)).toContain(d.id);
+  });
+
+  test("a failure while copying removes the partial copies", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const inserted = await insertPlan(runnerOf(wb), plan);
+    const before = JSON.stringify(wb.snapshot());
+    wb.syncs = [];
+    wb.failures = [{ sync: 3, kind: "WorksheetCollection.add" }];
+    await expect(prepareForSharing(runnerOf(wb), [inserted.sheets[0].name])).rejects.toThrow(/Preparing for sharing failed.*copies made so far were removed/);
+    expect(JSON.stringify(wb.snapshot())).toBe(before);
+  });
+});
