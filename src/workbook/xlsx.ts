@@ -30,7 +30,7 @@ function forEachCell(range: string, fn: (row: number, col: number) => void): voi
 }
 
 function cached(v: CellValue): ExcelJS.CellValue {
-  if (v !== null && typeof v === "object") return { error: v.error as ExcelJS.ErrorValue["error"] };
+  if (v !== null && typeof v === "object") return { error: v.error } as unknown as ExcelJS.CellErrorValue;
   return v as ExcelJS.CellValue;
 }
 
@@ -108,7 +108,8 @@ export async function renderXlsx(plan: WorkbookPlan, evaluated: HeadlessWorkbook
         const formula = String(block.rows[0][0]).slice(1);
         const range = blockRange(block.anchor, block.spill.rows, block.spill.columns);
         const results = Array.from({ length: block.spill.rows }, (_, r) => Array.from({ length: block.spill!.columns }, (_, c) => cached(valueAt(top + r, left + c))));
-        ws.fillFormula(range, formula, results as never, "array");
+        // ExcelJS's typings omit fillFormula's fourth parameter, the share type
+        (ws as unknown as { fillFormula(r: string, f: string, v: unknown, t: string): void }).fillFormula(range, formula, results, "array");
         continue;
       }
       block.rows.forEach((cells, r) =>
