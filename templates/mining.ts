@@ -7,7 +7,6 @@ import { COLOURS, text, type PlanBuilder } from "./kit";
 import { minePanel, reservesAndProduction } from "./data";
 import type { BriefingOptions, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
-import { columnLetter } from "../src/workbook/a1";
 
 export const MINING_SOURCE = "bgs_mine_production";
 export const MINING_FROM_YEAR = 2000;
@@ -108,7 +107,7 @@ export const mining: TemplateDefinition = {
       title: `Rare-earth mine production by country (t REO, ${MINING_SOURCE})`,
       dataRange: values.range,
       seriesBy: "columns",
-      position: { from: `${columnLetter(measures.left + 5)}${values.top + 1}`, to: `${columnLetter(measures.left + 13)}${values.top + 20}` },
+      position: { from: `E${trend.top + 1}`, to: `N${trend.top + 20}` },
       xAxisTitle: "Year",
       yAxisTitle: "t REO",
     });
@@ -118,7 +117,7 @@ export const mining: TemplateDefinition = {
       title: "China's share of world mine production and HHI",
       dataRange: trend.range,
       seriesBy: "columns",
-      position: { from: `E${trend.top + 1}`, to: `M${trend.top + 20}` },
+      position: { from: `P${trend.top + 1}`, to: `X${trend.top + 20}` },
       xAxisTitle: "Year",
       yAxisTitle: "share / HHI (0–1)",
     });
@@ -158,7 +157,7 @@ export const mining: TemplateDefinition = {
       s.notes("geogap-excluded", [`Left out (a figure is missing in the source): ${rp.excluded.map((e) => `${e.name} (no ${e.missing})`).join(", ")}.`]);
     }
     s.width(0, 10);
-    for (let c = 1; c <= n; c++) s.width(c, 9);
+    for (let c = 1; c <= n; c++) s.width(c, 11);
     s.width(col(n + 1), 12);
     s.width(col(n + 2), 12);
     for (let c = 0; c < 5; c++) s.width(measures.left + c, 14);
