@@ -14,9 +14,9 @@ import { countryByIso2, findCountry } from "../src/data/countries";
 import { datasetHash } from "../src/data/hash";
 import { DataRow, Dataset, DatasetMeta, Flag, validateDataset } from "../src/data/schema";
 
-const REPO = path.resolve(__dirname, "..");
-const SHARED = path.resolve(REPO, "../shared/data");
-const OUT = path.join(REPO, "src/data/generated");
+export const REPO = path.resolve(__dirname, "..");
+export const SHARED = path.resolve(REPO, "../shared/data");
+export const OUT = path.join(REPO, "src/data/generated");
 
 // ---------- CSV reading with row validation ----------
 
@@ -63,8 +63,12 @@ const nonEmpty = z.string().min(1, "must not be blank");
 
 /** Reads an extract and validates each row; errors name file, row (1 = first data row) and column. */
 function readCsv(file: string, columns: Record<string, z.ZodType<string>>): Rec[] {
-  const full = path.join(SHARED, file);
-  const table = parseCsv(fs.readFileSync(full, "utf8"));
+  return validateCsvText(file, fs.readFileSync(path.join(SHARED, file), "utf8"), columns);
+}
+
+/** Parses CSV text and validates each row against `columns`; exported for the tests. */
+export function validateCsvText(file: string, text: string, columns: Record<string, z.ZodType<string>>): Rec[] {
+  const table = parseCsv(text);
   const [header, ...body] = table;
   const missingCols = Object.keys(columns).filter((c) => !header.includes(c));
   if (missingCols.length > 0) throw new Error(`${file}: header: missing column(s) ${missingCols.join(", ")}`);
@@ -1076,9 +1080,9 @@ function reported(
     const fy = /^FY(\d{4})( \(Jul\d{2}-Jun\d{2}\))?$/.exec(rawYear);
     const year = /^\d{4}$/.test(rawYear) ? Number(rawYear) : fy ? Number(fy[1]) : null;
     const key = entityKey(r[entityCol]);
-    let field = slug(r.metric, 50);
+    let field = slug(r.metric, 70);
     const period = year === null || fy ? rawYear || null : null;
-    if (used.has(`${key}|${year}|${field}`)) field = slug(`${r.metric} ${rawYear}`, 60);
+    if (used.has(`${key}|${year}|${field}`)) field = slug(`${r.metric} ${rawYear}`, 80);
     let n = 2;
     const base = field;
     while (used.has(`${key}|${year}|${field}`)) field = `${base}_${n++}`;
@@ -1352,7 +1356,7 @@ function patents(): Dataset {
     defaultSecondary: true,
   });
   // A company's holding is not its country's: keep "Japan (company)" apart from Japan.
-  for (const r of rows) if (/company/.test(r.label)) r.key = "hitachi_metals_proterial";
+  for (const r of rows) if (/company/.test(r.label)) r.key = "HITACHI_METALS_PROTERIAL";
   const fields = fieldsOf(rows);
   return finish(
     {
@@ -1490,7 +1494,8 @@ export function buildAll(): Dataset[] {
   ];
 }
 
-function render(datasets: Dataset[]): Map<string, string> {
+/** The generated files' contents by file name; validates every dataset first. */
+export function render(datasets: Dataset[]): Map<string, string> {
   const files = new Map<string, string>();
   for (const ds of datasets) {
     validateDataset(ds, `src/data/generated/${ds.meta.id}.json`);

@@ -141,6 +141,10 @@ function resolveField(ds: Dataset, field: string | null | undefined): FieldChoic
   if (numeric) return { field: numeric, variant, textField: null };
   const textField = TEXT_FIELDS.find((t) => t === lower);
   if (textField) return { field: ds.meta.defaultField, variant, textField };
+  // "<field>.<text field>", e.g. "total_reo_production.flags": the text of that field's row.
+  const dot = lower.lastIndexOf(".");
+  const suffix = dot > 0 ? TEXT_FIELDS.find((t) => t === lower.slice(dot + 1)) : undefined;
+  if (suffix && names.includes(lower.slice(0, dot))) return { field: lower.slice(0, dot), variant, textField: suffix };
   if (!variant && ds.meta.variants && !field.includes("@")) {
     // A bare edition or source name, e.g. "MCS 2024".
     const squash = (s: string) => normaliseName(s).replace(/[^a-z0-9]/g, "");
@@ -148,10 +152,8 @@ function resolveField(ds: Dataset, field: string | null | undefined): FieldChoic
     if (v) return { field: ds.meta.defaultField, variant: v, textField: null };
   }
   const near = nearest(name, [...names, ...TEXT_FIELDS], 3);
-  throw invalid(
-    `${ds.meta.id}: field "${name}" is not known; fields are ${names.map((n) => `"${n}"`).join(", ")}` +
-      ` (and ${TEXT_FIELDS.map((t) => `"${t}"`).join(", ")}); nearest: "${near[0]}"`,
-  );
+  const listed = names.length <= 12 ? names.map((n) => `"${n}"`).join(", ") : `${names.slice(0, 10).map((n) => `"${n}"`).join(", ")} and ${names.length - 10} more (npx chokepoint datasets ${ds.meta.id} lists them)`;
+  throw invalid(`${ds.meta.id}: field "${name}" is not known; did you mean "${near[0]}"? Fields: ${listed}; also "edition", "flags", "note", "printed", "unit"`);
 }
 
 function variantRank(ds: Dataset, variant: string | null): number {
@@ -249,14 +251,14 @@ export function lookupText(id: string, key: string, year?: number | null, field?
   const ds = getDataset(id);
   const choice = resolveField(ds, field);
   if (choice.textField === null) return lookup(id, key, year, field).value;
-  const base = choice.variant ? `${ds.meta.defaultField}@${choice.variant}` : ds.meta.defaultField;
+  const base = choice.variant ? `${choice.field}@${choice.variant}` : choice.field;
   const found = (() => {
     try {
       return lookup(id, key, year, base).row;
     } catch (e) {
       // A missing number still has its row: find it for the text fields.
       const k = resolveKey(id, key);
-      const row = ds.rows.find((r) => r.key === k && (year === null || year === undefined || r.year === year) && r.values[ds.meta.defaultField] === null);
+      const row = ds.rows.find((r) => r.key === k && (year === null || year === undefined || r.year === year) && r.values[choice.field] === null);
       if (row) return row;
       throw e;
     }
@@ -277,11 +279,11 @@ export function lookupText(id: string, key: string, year?: number | null, field?
     case "period":
       return found.period ?? (found.year === null ? "" : String(found.year));
     case "unit":
-      return found.text.unit ?? ds.meta.fields.find((f) => f.name === ds.meta.defaultField)!.unit;
+      return found.text.unit ?? ds.meta.fields.find((f) => f.name === choice.field)!.unit;
     case "printed": {
       const p = found.text.printed;
       if (p !== undefined) return p;
-      const n = found.values[ds.meta.defaultField];
+      const n = found.values[choice.field];
       return n === null || n === undefined ? "" : n;
     }
   }

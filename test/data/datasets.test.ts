@@ -1,0 +1,158 @@
+/**
+ * The committed datasets: schema, content hash, frozen ids, provenance present, and a fresh build
+ * from the extracts reproduces them byte for byte. A malformed dataset or extract row fails with a
+ * message naming file, row and column.
+ */
+import fs from "fs";
+import path from "path";
+import { z } from "zod";
+import { DATASETS } from "../../src/data/generated/datasets";
+import { datasetHash } from "../../src/data/hash";
+import { validateDataset } from "../../src/data/schema";
+import { datasetIds } from "../../src/data";
+import { countryByIso3 } from "../../src/data/countries";
+import { buildAll, OUT, render, validateCsvText } from "../../scripts/build-datasets";
+import { describeWithExtracts } from "./extracts";
+
+// Public formula API: these ids never change (new datasets may be added at the end).
+const FROZEN_IDS = [
+  "usgs_mcs_mine_production",
+  "usgs_mcs_reserves",
+  "bgs_mine_production",
+  "usgs_world_production",
+  "wmd_mine_production",
+  "vc_mine_production",
+  "us_salient",
+  "us_end_use",
+  "us_import_sources",
+  "us_import_sources_census_2024",
+  "comtrade_us_imports_by_partner",
+  "comtrade_us_imports_concentration",
+  "baci_world_trade",
+  "baci_top_traders",
+  "oec_hs2846_trade",
+  "japan_china_import_share",
+  "stage_shares",
+  "eu_crm2023_shares",
+  "framework_paper",
+  "china_ndfeb_production",
+  "china_magnet_exports_2010",
+  "magnet_production_reported",
+  "magnet_producers",
+  "magnet_firm_shares",
+  "firm_production",
+  "china_quota",
+  "ree_magnet_patents",
+];
+
+// Field names used in formulas are frozen too, for the core datasets.
+const FROZEN_FIELDS: Record<string, string[]> = {
+  usgs_mcs_mine_production: ["production"],
+  usgs_mcs_reserves: ["reserves", "lower_bound"],
+  bgs_mine_production: ["production", "share_of_world", "world_total"],
+  usgs_world_production: ["production"],
+  us_salient: ["value", "lower_bound"],
+  us_import_sources: ["share_pct"],
+  stage_shares: ["mining", "refining", "magnets"],
+  japan_china_import_share: ["china_share_pct"],
+  eu_crm2023_shares: ["share", "t"],
+  framework_paper: ["value"],
+  comtrade_us_imports_by_partner: ["import_value_hs280530", "share_hs280530", "import_value_hs284610", "share_hs284610"],
+  baci_world_trade: ["world_trade_value_usd", "china_export_share", "exporter_hhi"],
+};
+
+describe("dataset ids and fields (public API)", () => {
+  test("the dataset ids are exactly the frozen list, in catalogue order", () => {
+    expect(datasetIds()).toEqual(FROZEN_IDS);
+  });
+
+  test.each(Object.entries(FROZEN_FIELDS))("%s keeps its field names", (id, fields) => {
+    const ds = DATASETS.find((d) => d.meta.id === id)!;
+    for (const f of fields) expect(ds.meta.fields.map((x) => x.name)).toContain(f);
+  });
+
+  test("usgs_mcs_mine_production exposes the edition of every value", () => {
+    const ds = DATASETS.find((d) => d.meta.id === "usgs_mcs_mine_production")!;
+    expect(ds.meta.variants?.label).toBe("edition");
+    expect(ds.rows.every((r) => r.variant !== null)).toBe(true);
+  });
+});
+
+describe.each(DATASETS.map((d) => [d.meta.id, d] as const))("dataset %s", (id, ds) => {
+  const file = `src/data/generated/${id}.json`;
+
+  test("passes the schema and the consistency rules", () => {
+    expect(() => validateDataset(ds, file)).not.toThrow();
+  });
+
+  test("its SHA-256 matches its content, as read from the committed file", () => {
+    const fromDisk = JSON.parse(fs.readFileSync(path.join(OUT, `${id}.json`), "utf8"));
+    expect(datasetHash(fromDisk)).toBe(ds.meta.sha256);
+    expect(datasetHash(ds)).toBe(ds.meta.sha256);
+  });
+
+  test("carries its provenance in code", () => {
+    const m = ds.meta;
+    for (const text of [m.title, m.publisher, m.sourceUrl, m.retrievedVia, m.licence, m.units, m.coverage.summary, m.citation]) {
+      expect(text.trim().length).toBeGreaterThan(3);
+    }
+    expect(m.extracts.length).toBeGreaterThan(0);
+    expect(m.gaps.length).toBeGreaterThan(0);
+    expect(ds.rows.length).toBeGreaterThan(0);
+    expect(m.citation).toContain(m.publisher);
+    expect(m.citation).toContain(m.licence);
+  });
+
+  test("country keys are ISO3 codes (or WLD/OTH/EUR), or named groups that cannot be taken for one", () => {
+    if (ds.meta.keyKind !== "country") return;
+    for (const r of ds.rows) {
+      const ok = countryByIso3(r.key) !== null || /^[A-Z0-9]+_[A-Z0-9_]+$|^TOP3$/.test(r.key);
+      expect({ key: r.key, ok }).toEqual({ key: r.key, ok: true });
+    }
+  });
+});
+
+describe("malformed data fails with file, row and column", () => {
+  const ds = DATASETS.find((d) => d.meta.id === "bgs_mine_production")!;
+
+  test("a text value in a numeric column", () => {
+    const bad = JSON.parse(JSON.stringify(ds));
+    bad.rows[4].values.production = "21300";
+    expect(() => validateDataset(bad, "bgs.json")).toThrow(/bgs\.json: row 5, column values\.production/);
+  });
+
+  test("an undeclared field", () => {
+    const bad = JSON.parse(JSON.stringify(ds));
+    bad.rows[2].values.tonnes = 1;
+    expect(() => validateDataset(bad, "bgs.json")).toThrow(/bgs\.json: row 3, column values\.tonnes: field not declared/);
+  });
+
+  test("a duplicate key, year and field", () => {
+    const bad = JSON.parse(JSON.stringify(ds));
+    bad.rows.push(bad.rows[0]);
+    expect(() => validateDataset(bad, "bgs.json")).toThrow(new RegExp(`row ${bad.rows.length}, column values\\.production: duplicate`));
+  });
+
+  test("a missing licence", () => {
+    const bad = JSON.parse(JSON.stringify(ds));
+    bad.meta.licence = "";
+    expect(() => validateDataset(bad, "bgs.json")).toThrow(/bgs\.json: column meta\.licence/);
+  });
+
+  test("a malformed extract row names the CSV file, row and column", () => {
+    const csv = "year,country,value\n2020,China,100\n20x1,USA,5\n";
+    const columns = { year: z.string().regex(/^\d{4}$/, "expected a four-digit year"), country: z.string().min(1), value: z.string() };
+    expect(() => validateCsvText("x.csv", csv, columns)).toThrow('x.csv: row 2 (line 3), column year: expected a four-digit year (got "20x1")');
+    expect(() => validateCsvText("x.csv", "year,country\n2020,China\n", columns)).toThrow("x.csv: header: missing column(s) value");
+    expect(() => validateCsvText("x.csv", "year,country,value\n2020,China\n", columns)).toThrow("x.csv: row 1 (line 2): 2 cells, header has 3");
+  });
+});
+
+describeWithExtracts("the committed datasets are what the extracts build", () => {
+  test("a fresh build from ../shared/data reproduces every generated file byte for byte", () => {
+    const files = render(buildAll());
+    const committed = fs.readdirSync(OUT).sort();
+    expect([...files.keys()].sort()).toEqual(committed);
+    for (const [name, text] of files) expect({ name, same: fs.readFileSync(path.join(OUT, name), "utf8") === text }).toEqual({ name, same: true });
+  });
+});
