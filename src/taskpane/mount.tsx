@@ -1,7 +1,12 @@
 import { createRoot } from "react-dom/client";
+import { App } from "./components/App";
+import { createCatalog } from "./catalog";
+import { createOfficeWorkbookService } from "./officeWorkbookService";
 import type { OfficeStatus } from "./officeReady";
 
 export function mountApp(container: HTMLElement, status: OfficeStatus): void {
   const root = createRoot(container);
-  root.render(<p>{status.kind === "excel" ? "Chokepoint is loading its panes…" : "Office.js is not available: the task pane needs Excel."}</p>);
+  const workbook = status.kind === "excel" ? createOfficeWorkbookService() : null;
+  const problem = status.kind === "excel" ? undefined : status.kind === "otherHost" ? `Chokepoint runs in Excel, not in ${status.host}.` : status.reason;
+  root.render(<App catalog={createCatalog()} workbook={workbook} officeProblem={problem} />);
 }

@@ -1,0 +1,47 @@
+/** The catalogue the pane shows: briefing templates (templates/) and reference datasets (src/data). Pure. */
+import { TEMPLATES } from "../../templates";
+import { COUNTRIES, getDataset, listDatasets } from "../data";
+import { datasetTable } from "../workbook/office/datasetPlan";
+import type { CatalogService, DatasetInfo, TemplateInfo } from "./services";
+
+export const ALL_TEMPLATES_ID = "all";
+
+export function createCatalog(): CatalogService {
+  return {
+    templates(): TemplateInfo[] {
+      return [
+        {
+          id: ALL_TEMPLATES_ID,
+          title: "Whole briefing",
+          description: "Every template below in one go, ending with the Sources sheet.",
+          options: [{ name: "countries, stages, year", description: "as for each template" }],
+        },
+        ...TEMPLATES.map((t) => ({ id: t.id, title: t.title, description: t.description, options: t.options.map((o) => ({ name: o.name, description: o.description })) })),
+      ];
+    },
+    datasets(): DatasetInfo[] {
+      return listDatasets().map((m) => ({
+        id: m.id,
+        title: m.title,
+        publisher: m.publisher,
+        licence: m.licence,
+        units: m.units,
+        coverage: m.coverage.summary,
+        sourceUrl: m.sourceUrl,
+        notes: m.gaps,
+        rows: getDataset(m.id).rows.length,
+      }));
+    },
+    preview(datasetId, n) {
+      return datasetTable(getDataset(datasetId), n);
+    },
+    countries() {
+      return COUNTRIES.map((c) => ({ iso3: c.iso3, name: c.name }));
+    },
+    sources() {
+      return listDatasets()
+        .filter((m) => /mine_production/.test(m.id))
+        .map((m) => ({ id: m.id, title: `${m.publisher}: ${m.title}` }));
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { Button, Field, Link, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from "@fluentui/react-components";
+import { useMemo, useState } from "react";
+import type { CatalogService, InsertSummary, WorkbookService } from "../services";
+import { TaskStatus } from "./TaskStatus";
+import { useTask } from "./useTask";
+
+const PREVIEW_ROWS = 8;
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") return Number.isInteger(v) ? v.toLocaleString("en-US") : String(Number(v.toPrecision(6)));
+  return String(v);
+}
+
+export function DatasetsPane(props: { catalog: CatalogService; workbook: WorkbookService | null }) {
+  const datasets = useMemo(() => props.catalog.datasets(), [props.catalog]);
+  const [id, setId] = useState(datasets[0]?.id ?? "");
+  const ds = datasets.find((d) => d.id === id);
+  const preview = useMemo(() => (ds ? props.catalog.preview(ds.id, PREVIEW_ROWS) : []), [ds, props.catalog]);
+  const task = useTask<InsertSummary>();
+  const [header, ...rows] = preview;
+
+  return (
+    <section aria-labelledby="datasets-heading" className="pane">
+      <h2 id="datasets-heading">Reference datasets</h2>
+      <Field label="Dataset">
+        <Select value={id} onChange={(_, d) => setId(d.value)} data-testid="dataset">
+          {datasets.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.id}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {ds && (
+        <>
+          <Text as="p" weight="semibold">
+            {ds.title}
+          </Text>
+          <dl className="provenance" data-testid="provenance">
+            <dt>Publisher</dt>
+            <dd>{ds.publisher}</dd>
+            <dt>Licence</dt>
+            <dd>{ds.licence}</dd>
+            <dt>Units</dt>
+            <dd>{ds.units}</dd>
+            <dt>Coverage</dt>
+            <dd>{ds.coverage}</dd>
+            <dt>Source</dt>
+            <dd>
+              <Link href={ds.sourceUrl} target="_blank" rel="noreferrer">
+                {ds.sourceUrl}
+              </Link>
+            </dd>
+            {ds.notes.length > 0 && (
+              <>
+                <dt>Notes</dt>
+                <dd>
+                  <ul>
+                    {ds.notes.map((n) => (
+                      <li key={n}>{n}</li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            )}
+          </dl>
+          <Text as="p" size={200}>
+            First {Math.min(PREVIEW_ROWS, ds.rows)} of {ds.rows} rows:
+          </Text>
+          <div className="preview" tabIndex={0} role="region" aria-label={`Preview of ${ds.id}`}>
+            <Table size="extra-small" data-testid="preview">
+              <TableHeader>
+                <TableRow>
+                  {(header ?? []).map((h, i) => (
+                    <TableHeaderCell key={i}>{show(h)}</TableHeaderCell>
+                  ))}
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {rows.map((r, i) => (
+                  <TableRow key={i}>
+                    {r.map((v, j) => (
+                      <TableCell key={j}>{show(v)}</TableCell>
+                    ))}
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+          <div className="actions">
+            <Button
+              appearance="primary"
+              disabled={!props.workbook || task.running}
+              onClick={() => void task.start((p) => props.workbook!.insertDataset(ds.id, p))}
+              data-testid="insert-dataset"
+            >
+              Insert as table
+            </Button>
+          </div>
+          <TaskStatus
+            state={task.state}
+            what="Inserting the dataset"
+            success={(r) => (
+              <>
+                Inserted {ds.id} on sheet {r.sheets[0]}, with its sources note above the table.{" "}
+                <Link as="button" onClick={() => void props.workbook?.activateSheet(r.sheets[0])}>
+                  Go to {r.sheets[0]}
+                </Link>
+              </>
+            )}
+          />
+        </>
+      )}
+    </section>
+  );
+}
