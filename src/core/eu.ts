@@ -1,0 +1,128 @@
+/**
+ * The European Commission's criticality method (2017 methodology, used for the 2017, 2020 and
+ * 2023 lists of critical raw materials):
+ *   HHI_WGI,t = Σ_c S_c² · WGI_c · t_c        (S as fractions, WGI rescaled 0–10, 10 worst)
+ *   SR = [HHI_GS · IR/2 + HHI_EU · (1 − IR/2)] · (1 − EOL_RIR) · SI_SR
+ *   critical when SR ≥ 1 and EI ≥ 2.8
+ *   WGI rescaling: 2 · (2.5 − mean of the six WGI estimates)
+ */
+import { cellsOf, quantitiesWithGaps } from "./coerce";
+import { invalid } from "./errors";
+
+/** How the shares of a supply mix were read. */
+export type ShareUnit = "fractions" | "percentages";
+
+/**
+ * Shares adding up to at most 1 (with a 0.001 tolerance for rounding) are fractions; adding up to
+ * more than 1 and at most 100 (0.1 tolerance) are percentages and are divided by 100.
+ */
+export function detectShareUnit(total: number): ShareUnit {
+  if (total <= 1.001) return "fractions";
+  if (total <= 100.1) return "percentages";
+  throw invalid(`shares add up to ${total}; give fractions (adding up to at most 1) or percentages (at most 100)`);
+}
+
+export interface HhiWgiResult {
+  value: number;
+  unit: ShareUnit;
+}
+
+/**
+ * Σ S² · WGI · t over the countries of a supply mix. `t` is omitted (1.0 for all), a single
+ * number, or a range aligned with the shares. Blank shares are skipped; a share without its WGI is
+ * an error, because leaving it out would understate the risk.
+ */
+export function hhiWgi(shares: unknown, wgi: unknown, t?: unknown): HhiWgiResult {
+  const s = quantitiesWithGaps(shares, "shares");
+  const w = quantitiesWithGaps(wgi, "wgi");
+  if (w.length !== s.length) throw invalid(`wgi has ${w.length} cells but shares has ${s.length}; give one WGI per country`);
+  const tCells = t === null || t === undefined ? null : quantitiesWithGaps(t, "t");
+  if (tCells !== null && tCells.length !== 1 && tCells.length !== s.length) {
+    throw invalid(`t has ${tCells.length} cells; give one number for all countries or one per country (${s.length})`);
+  }
+  const total = s.reduce<number>((a, v) => a + (v ?? 0), 0);
+  if (!(total > 0)) throw invalid("shares: no positive share in the range");
+  const unit = detectShareUnit(total);
+  const divisor = unit === "percentages" ? 100 : 1;
+  let value = 0;
+  s.forEach((share, i) => {
+    if (share === null) return;
+    const wi = w[i];
+    if (wi === null) throw invalid(`wgi: item ${i + 1} is blank but its share is ${share}; give the country's scaled WGI (0–10)`);
+    if (wi > 10) throw invalid(`wgi: item ${i + 1} is ${wi}; the scaled WGI runs from 0 to 10 (use CHOKEPOINT.EU.WGISCALE)`);
+    const ti = tCells === null ? 1 : tCells.length === 1 ? tCells[0] : tCells[i];
+    if (ti === null) throw invalid(`t: item ${i + 1} is blank; give the trade variable (1 when there is no trade measure)`);
+    const frac = share / divisor;
+    value += frac * frac * wi * ti;
+  });
+  return { value, unit };
+}
+
+/** WGI rescaled to 0–10 (10 worst): 2 · (2.5 − x), x the mean of the six WGI estimates (−2.5 to 2.5). */
+export function wgiScale(meanEstimate: unknown): number {
+  const values = cellsOf(meanEstimate).length === 1 ? [scalarNumber(meanEstimate)] : quantitiesSigned(meanEstimate);
+  if (values.length === 0) throw invalid("meanEstimate is blank; give the mean of the six WGI estimates (or the six estimates)");
+  const x = values.reduce((a, v) => a + v, 0) / values.length;
+  if (x < -2.5 || x > 2.5) throw invalid(`meanEstimate must be between -2.5 and 2.5 (the WGI estimate scale); got ${x}`);
+  return 2 * (2.5 - x);
+}
+
+function scalarNumber(arg: unknown): number {
+  const [cell] = cellsOf(arg);
+  const v = cell.value;
+  if (typeof v !== "number" || !Number.isFinite(v)) {
+    throw invalid(`meanEstimate must be a number between -2.5 and 2.5; got ${v === null || v === undefined || v === "" ? "a blank" : JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+/** WGI estimates can be negative, so quantities() does not fit: numbers, blanks skipped, else an error. */
+function quantitiesSigned(arg: unknown): number[] {
+  const out: number[] = [];
+  for (const cell of cellsOf(arg)) {
+    const v = cell.value;
+    if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) continue;
+    if (typeof v !== "number" || !Number.isFinite(v)) throw invalid(`meanEstimate: item ${cell.item} is ${JSON.stringify(v)}; expected a number`);
+    out.push(v);
+  }
+  return out;
+}
+
+export interface SupplyRiskInputs {
+  /** HHI_WGI,t of global supply (0–10); null = not given. */
+  hhiGlobal: number | null;
+  /** HHI_WGI,t of EU sourcing (0–10); null = not given. */
+  hhiEU: number | null;
+  importReliance: number;
+  eolRir: number;
+  substitutionIndex: number;
+}
+
+/**
+ * Supply risk. With only one of the two HHIs given, that HHI stands for both (a blank HHI_EU
+ * means the assessment uses global supply only, and the reverse), so SR = HHI · (1 − EOL_RIR) · SI.
+ */
+export function supplyRisk(x: SupplyRiskInputs): number {
+  const unit = (v: number, name: string) => {
+    if (v < 0 || v > 1) throw invalid(`${name} must be between 0 and 1 (a fraction); got ${v}`);
+  };
+  unit(x.importReliance, "importReliance");
+  unit(x.eolRir, "eolRir");
+  unit(x.substitutionIndex, "substitutionIndex");
+  for (const [name, v] of [["hhiGlobal", x.hhiGlobal], ["hhiEU", x.hhiEU]] as const) {
+    if (v !== null && (v < 0 || v > 10)) throw invalid(`${name} must be between 0 and 10 (an HHI weighted by the 0–10 WGI); got ${v}`);
+  }
+  if (x.hhiGlobal === null && x.hhiEU === null) throw invalid("hhiGlobal and hhiEU are both blank; give at least one");
+  const global = x.hhiGlobal ?? (x.hhiEU as number);
+  const eu = x.hhiEU ?? global;
+  const ir = x.importReliance;
+  return (global * (ir / 2) + eu * (1 - ir / 2)) * (1 - x.eolRir) * x.substitutionIndex;
+}
+
+/** Critical under the EU method: SR at or above its threshold and EI at or above its threshold. */
+export function isCritical(sr: number, ei: number, srThreshold = 1, eiThreshold = 2.8): boolean {
+  for (const [name, v] of [["sr", sr], ["ei", ei], ["srThreshold", srThreshold], ["eiThreshold", eiThreshold]] as const) {
+    if (v < 0) throw invalid(`${name} must not be negative; got ${v}`);
+  }
+  return sr >= srThreshold && ei >= eiThreshold;
+}
