@@ -130,7 +130,7 @@ function resolveVariant(ds: Dataset, text: string): string {
 function resolveField(ds: Dataset, field: string | null | undefined): FieldChoice {
   const names = ds.meta.fields.map((f) => f.name);
   if (field === null || field === undefined || field.trim() === "") return { field: ds.meta.defaultField, variant: null, textField: null };
-  let [name, variantText] = field.includes("@") ? field.split("@", 2).map((s) => s.trim()) : [field.trim(), ""];
+  const [name, variantText] = field.includes("@") ? field.split("@", 2).map((s) => s.trim()) : [field.trim(), ""];
   let variant: string | null = null;
   if (variantText) variant = resolveVariant(ds, variantText);
   const lower = name.toLowerCase();

@@ -9,7 +9,6 @@ export const SHARED_DATA = path.resolve(__dirname, "../../../shared/data");
 export const HAVE_SHARED = fs.existsSync(SHARED_DATA);
 
 if (!HAVE_SHARED) {
-  // eslint-disable-next-line no-console
   console.warn(`test/data: skipping checks against the extracts: ${SHARED_DATA} not found`);
 }
 
