@@ -4,7 +4,9 @@
  * copied from a dataset, never typed in. Missing values stay missing (null).
  */
 import { countryRows, getDataset, listDatasets, type DataRow } from "../src/data";
+import { dimensionsTable } from "../src/core/vulnerability/report";
 import type { DatasetHashes } from "./kit";
+import type { Stage } from "./types";
 
 export interface DatasetCard {
   id: string;
@@ -275,7 +277,24 @@ export function usImportSourceShare(partner: string): { datasetId: string; perio
   return { datasetId: all.datasetId, period: all.period, share: row.share };
 }
 
-/** Datasets the vulnerability model reads (listed on the Stage comparison and Sources sheets). */
-export function modelDatasets(): { ids: string[] } {
-  return { ids: [] };
+/**
+ * Datasets the vulnerability model reads for these countries and stages, as its DIMENSIONS tables
+ * name them (listed on the Stage comparison notes and the Sources sheet). An input the data cannot
+ * give names no dataset, and a country the model rejects adds none (its formulas say why).
+ */
+export function modelDatasets(countries: readonly string[], stages: readonly Stage[], year: number | null): { ids: string[] } {
+  const ids = new Set<string>();
+  for (const c of countries) {
+    for (const st of stages) {
+      let table: unknown[][];
+      try {
+        table = dimensionsTable(st, c, year);
+      } catch {
+        continue;
+      }
+      const column = (table[0] as string[]).indexOf("dataset");
+      for (const row of table.slice(1)) for (const id of String(row[column] ?? "").split(/[;,]\s*/)) if (id.trim()) ids.add(id.trim());
+    }
+  }
+  return { ids: [...ids].sort() };
 }

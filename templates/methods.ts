@@ -6,7 +6,7 @@
  * are marked input cells; the results that need them show #N/A, with the reason, until entered.
  */
 import { COLOURS, text, type PlanBuilder } from "./kit";
-import { euGlobalShares, mineProductionRows, usImportSources, usNetImportReliance } from "./data";
+import { euGlobalShares, mineProductionRows, modelDatasets, usImportSources, usNetImportReliance } from "./data";
 import { STAGE_TITLE } from "./model";
 import type { BriefingOptions, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
@@ -49,6 +49,7 @@ export const methods: TemplateDefinition = {
     ], { header: true });
     s.format(cvi.area(1, 1, options.countries.length, options.stages.length), "0.000");
     s.conditional({ type: "colorScale", range: cvi.area(1, 1, options.countries.length, options.stages.length), minColor: COLOURS.low, midColor: COLOURS.mid, maxColor: COLOURS.high });
+    for (const id of modelDatasets(options.countries, options.stages, null).ids) book.useDataset(id);
     s.name("Methods_CVI", cvi.area(1, 1, options.countries.length, options.stages.length));
     s.gap();
 

@@ -10,7 +10,7 @@
  */
 import { COLOURS, text, type PlanBuilder } from "./kit";
 import { dimensionsDetail, SENSITIVITY_LEVERS, SENSITIVITY_SHAPE, STAGE_TITLE, type DimensionsDetail, type ModelInput } from "./model";
-import { japanChinaShare, usImportSourceShare, usNetImportReliance, worldMineProduction } from "./data";
+import { japanChinaShare, modelDatasets, usImportSourceShare, usNetImportReliance, worldMineProduction } from "./data";
 import type { BriefingOptions, Stage, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
 
@@ -51,7 +51,7 @@ export const scenarios: TemplateDefinition = {
     const nir = usNetImportReliance();
     const nirLatest = [...nir.rows].sort((a, b) => b.year - a.year)[0];
     const usChina = usImportSourceShare("China");
-    for (const id of [jp.datasetId, world.datasetId, nir.datasetId, usChina.datasetId]) book.useDataset(id);
+    for (const id of [jp.datasetId, world.datasetId, nir.datasetId, usChina.datasetId, ...modelDatasets(focal, stages, options.year).ids]) book.useDataset(id);
     s.heading("reference-heading", "Today (from the reference data)");
     const ref = s.values(
       "reference",

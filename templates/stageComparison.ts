@@ -52,7 +52,8 @@ export const stageComparison: TemplateDefinition = {
     const summaryRows = countries.length * stages.length;
     const matrixTop = summaryTop + summaryRows + 3;
     const notesTop = matrixTop + countries.length + 3;
-    const datasets = modelDatasets();
+    const datasets = modelDatasets(countries, stages, options.year);
+    for (const id of datasets.ids) book.useDataset(id);
     const notesLines = noteLines(options, datasets.ids);
     const detailTop = Math.max(notesTop + notesLines.length + 2, matrixTop + 22);
     s.row = detailTop;
