@@ -22,5 +22,6 @@ cat > "$work/profile/user/registrymodifications.xcu" <<'XCU'
 XCU
 soffice "-env:UserInstallation=file://$work/profile" --headless --norestore --convert-to pdf --outdir "$work" "$work/briefing.xlsx" >/dev/null 2>&1
 mkdir -p "$(dirname "$png")"
-pdftoppm -png -r 110 -f 1 -l 1 -singlefile "$work/briefing.pdf" "${png%.png}"
+# the first page is the Stage comparison sheet; keep its summary, heat map and notes
+pdftoppm -png -r 110 -f 1 -l 1 -x 70 -y 70 -W 1130 -H 400 -singlefile "$work/briefing.pdf" "${png%.png}"
 echo "wrote $png"

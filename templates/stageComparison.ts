@@ -30,17 +30,18 @@ export const stageComparison: TemplateDefinition = {
     );
 
     // Parameters: marked as inputs, named, and used by every CVI formula below.
+    // labels span columns A–C, values sit in D
     const params = s.values("parameters", [
-      ["Year of the inputs", options.year],
-      ["Firm mitigation m", MODEL_DEFAULTS.m],
-      ["Geographic weight w_g", MODEL_DEFAULTS.wg],
+      ["Year of the inputs", null, null, options.year],
+      ["Firm mitigation m", null, null, MODEL_DEFAULTS.m],
+      ["Geographic weight w_g", null, null, MODEL_DEFAULTS.wg],
     ]);
-    s.style({ range: params.column(1), role: "input" });
-    s.name("Stage_Year", params.cell(0, 1), "blank = the latest year with data, per input");
-    s.name("Stage_M", params.cell(1, 1));
-    s.name("Stage_WG", params.cell(2, 1));
+    s.style({ range: params.column(3), role: "input" });
+    s.name("Stage_Year", params.cell(0, 3), "blank = the latest year with data, per input");
+    s.name("Stage_M", params.cell(1, 3));
+    s.name("Stage_WG", params.cell(2, 3));
     const yearNote = s.values("year-note", [[options.year === null ? "blank: each input uses its latest year with data (see the detail below)" : "every input for this year"]], {
-      column: 2,
+      column: 4,
       row: params.top,
       keepCursor: true,
     });
@@ -72,7 +73,8 @@ export const stageComparison: TemplateDefinition = {
     s.row = summaryTop - 1;
     s.heading("summary-heading", "Dimension scores and CVI (live formulas)");
     const inputs: ModelInput[] = ["g", "p_c", "f", "t_c", "k_c", "p"];
-    const header: PlanValue[] = ["Country", "Stage", "Geographic g_c", "Production p_c", "Firm f", "Trade t_c", "Technology k_c", "Global production HHI p", "CVI", "CVI (VULN.COMPOUND)", "Production HHI (points)", "HHI band (2010)"];
+    // short headers; the notes block spells out each input
+    const header: PlanValue[] = ["Country", "Stage", "Geographic", "Production", "Firm", "Trade", "Technology", "Global HHI p", "CVI", "CVI (model)", "HHI (points)", "Band (2010)"];
     const summary = s.formulasAt(
       "summary",
       (cell) => [
@@ -131,7 +133,7 @@ export const stageComparison: TemplateDefinition = {
     s.heading("notes-heading", "Notes: year and dataset of each number");
     s.notes("notes", notesLines);
     s.row = end;
-    [10, 11, 13, 13, 10, 10, 13, 13, 10, 13, 13, 22].forEach((w, c) => s.width(c, w));
+    [10, 11, 12, 12, 10, 10, 12, 14, 10, 14, 13, 22].forEach((w, c) => s.width(c, w));
   },
 };
 
@@ -140,9 +142,10 @@ function noteLines(options: BriefingOptions, datasetIds: string[]): string[] {
     options.year === null
       ? "Year: each input uses the latest year with data in its dataset; the year used is in the last column of each detail table below."
       : `Year: ${options.year} for every input; an input without data for ${options.year} says so in its detail row.`,
-    "Scores g_c, p_c, f, t_c, k_c and p are read from the CHOKEPOINT.VULN.DIMENSIONS tables below, which give each input's value, how it was computed, its dataset id and year.",
+    "Geographic = g_c, external reserve concentration; Production = p_c, external production concentration; Firm = f, firm HHI; Trade = t_c, import reliance × top partner's share; Technology = k_c, external patent concentration; p = global production HHI (0–1).",
+    "Each is read from the CHOKEPOINT.VULN.DIMENSIONS tables below, which give its value, how it was computed, its dataset id and year.",
     `Datasets behind the model's inputs: ${datasetIds.join(", ")} (citations on the Sources sheet).`,
-    "CVI is recomputed from those cells with CHOKEPOINT.VULN.CVI and the parameters above; VULN.COMPOUND is the model's own figure with default parameters, for comparison.",
+    "CVI is recomputed from those cells with CHOKEPOINT.VULN.CVI and the parameters above; CVI (model) is CHOKEPOINT.VULN.COMPOUND, the model's own figure with default parameters.",
     "HHI band: 2010 US Horizontal Merger Guidelines (below 1,500 unconcentrated, 1,500–2,500 moderately, above 2,500 highly concentrated).",
   ];
 }
