@@ -112,6 +112,18 @@ describe.each(DATASETS.map((d) => [d.meta.id, d] as const))("dataset %s", (id, d
   });
 });
 
+describe("docs/data.md", () => {
+  const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/data.md"), "utf8");
+  test.each(FROZEN_IDS)("documents %s with provenance and citation", (id) => {
+    const section = doc.split(/^### /m).find((s) => s.startsWith(`${id}\n`));
+    expect(section).toBeDefined();
+    const meta = DATASETS.find((d) => d.meta.id === id)!.meta;
+    expect(section).toContain(meta.publisher);
+    expect(section).toContain("**Coverage.**");
+    expect(section).toContain(`=CHOKEPOINT.SOURCE("${id}")`);
+  });
+});
+
 describe("malformed data fails with file, row and column", () => {
   const ds = DATASETS.find((d) => d.meta.id === "bgs_mine_production")!;
 

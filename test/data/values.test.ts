@@ -203,6 +203,22 @@ describeWithExtracts("world totals add up as the sources say", () => {
   });
 });
 
+describeWithExtracts("disagreements documented in docs/data.md", () => {
+  test("the USGS China series equals China's national mining quota, 2017–2024", () => {
+    const quotas = readExtract("firm_quota_china_by_group.csv").filter((r) => r.group === "NATIONAL TOTAL" && r.batch === "full year");
+    expect(quotas.map((q) => Number(q.year))).toEqual([2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
+    for (const q of quotas) expect({ year: q.year, usgs: DATA("usgs_mcs_mine_production", "China", Number(q.year)) }).toEqual({ year: q.year, usgs: num(q.total_mining_quota_t_reo) });
+  });
+
+  test("BGS prints 180,000 t for China 2018–2021 while every USGS value is lower", () => {
+    for (const y of [2018, 2019, 2020, 2021]) {
+      const bgs = readExtract("bgs_ree_mine_production_top_producers_1992_2024.csv").find((r) => r.year === String(y) && r.iso3 === "CHN")!;
+      expect(num(bgs.mine_production_t_reo)).toBe(180000);
+      expect(DATA("usgs_mcs_mine_production", "China", y) as number).toBeLessThan(180000);
+    }
+  });
+});
+
 describeWithExtracts("CHOKEPOINT.SHARE of China in usgs_mcs_mine_production, every year", () => {
   // By hand: for each year, China's row from the latest edition reporting it, divided by the world
   // total printed in that same edition for that year (MCS tables and the edition-by-edition quotes).
