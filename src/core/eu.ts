@@ -46,7 +46,7 @@ export function hhiWgi(shares: unknown, wgi: unknown, t?: unknown): HhiWgiResult
   const divisor = unit === "percentages" ? 100 : 1;
   let value = 0;
   s.forEach((share, i) => {
-    if (share === null) return;
+    if (share === null || share === 0) return;
     const wi = w[i];
     if (wi === null) throw invalid(`wgi: item ${i + 1} is blank but its share is ${share}; give the country's scaled WGI (0–10)`);
     if (wi > 10) throw invalid(`wgi: item ${i + 1} is ${wi}; the scaled WGI runs from 0 to 10 (use CHOKEPOINT.EU.WGISCALE)`);

@@ -53,6 +53,9 @@ describe("EU.HHIWGI: Σ S² · WGI · t", () => {
     // EU member states carry t = 0.8: second producer an EU member → 2.16 + .27·.8 + .02 = 2.396
     expect(EU_HHIWGI([[0.6, 0.3, 0.1]], [[6, 3, 2]], [[1, 0.8, 1]])).toBeCloseTo(2.396, 12);
   });
+  test("a zero share needs no WGI (it adds nothing)", () => {
+    expect(EU_HHIWGI([[0.6, 0.3, 0.1, 0]], [[6, 3, 2, ""]])).toBeCloseTo(2.45, 12);
+  });
   test("a single-source material with the worst governance reaches 10", () => {
     expect(EU_HHIWGI([[1]], [[10]])).toBe(10);
   });
