@@ -9,6 +9,8 @@
  *   datasetIds(): string[]
  *   resolveKey(id, text): string                        country name/alias/ISO3 → ISO3, or figure/company/item id
  *   lookup(id, key, year?, field?): Lookup              one value with its row, variant (edition) and flags
+ *   lookupText(id, key, year?, field?): string|number   as lookup, also text fields ("edition", "flags",
+ *                                                       "note", "printed", "unit", "<field>.flags" …)
  *   value(id, key, year?, field?): number               lookup(...).value
  *   worldShare(id, key, year): ShareResult              value / the source's own world total, same variant
  *   countryRows(id, year, field?): CountryRows          every country's value for a year (chosen variant),
@@ -387,8 +389,9 @@ export function series(id: string, key?: string | null, fromYear?: number | null
       groups.set(g, [...(groups.get(g) ?? []), r]);
     }
     for (const group of groups.values()) {
-      if (!ds.meta.variants) picked.push(...group);
-      else if (ds.meta.variants.policy === "explicit") picked.push(...group);
+      // Editions of one publication revise each other: the preferred one per year. Distinct
+      // sources (stage_shares) or batches are parallel observations: all are shown.
+      if (!ds.meta.variants || ds.meta.variants.policy === "explicit" || ds.meta.variants.label !== "edition") picked.push(...group);
       else {
         // One row per year and field: the most preferred variant giving that field.
         const best = [...group].sort((a, b) => variantRank(ds, a.variant) - variantRank(ds, b.variant));
