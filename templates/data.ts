@@ -81,6 +81,8 @@ export interface ReservesAndProduction {
   /** Countries left out because one of the two figures is missing, with what is missing. */
   excluded: Array<{ name: string; missing: string }>;
   worldProduction: number | null;
+  /** Set when the year asked for has no reserves figures and the nearest year with them was used. */
+  substitutedFor: number | null;
 }
 
 const PRODUCTION = "usgs_mcs_mine_production";
@@ -88,7 +90,10 @@ const RESERVES = "usgs_mcs_reserves";
 
 /** Production and reserves by country for one year (default: the latest with reserves), USGS MCS. */
 export function reservesAndProduction(year: number | null): ReservesAndProduction {
-  const y = year ?? Math.max(...getDataset(RESERVES).meta.coverage.years);
+  const productionYears = getDataset(PRODUCTION).meta.coverage.years;
+  const covered = getDataset(RESERVES).meta.coverage.years.filter((y) => productionYears.includes(y));
+  const nearest = (target: number) => [...covered].sort((a, b) => Math.abs(a - target) - Math.abs(b - target) || a - b)[0];
+  const y = year === null ? Math.max(...covered) : covered.includes(year) ? year : nearest(year);
   const prod = countryRows(PRODUCTION, y);
   const res = countryRows(RESERVES, y);
   const both: ReservesAndProduction["rows"] = [];
@@ -100,7 +105,15 @@ export function reservesAndProduction(year: number | null): ReservesAndProductio
   }
   for (const r of res.rows) if (!prod.rows.some((p) => p.key === r.key)) excluded.push({ name: r.label, missing: "production" });
   both.sort((a, b) => b.reserves - a.reserves);
-  return { productionDatasetId: PRODUCTION, reservesDatasetId: RESERVES, year: y, rows: both, excluded, worldProduction: prod.worldTotal };
+  return {
+    productionDatasetId: PRODUCTION,
+    reservesDatasetId: RESERVES,
+    year: y,
+    rows: both,
+    excluded,
+    worldProduction: prod.worldTotal,
+    substitutedFor: year !== null && year !== y ? year : null,
+  };
 }
 
 /** Mine production by country for one year (default: the latest), USGS MCS, and the source's world total. */

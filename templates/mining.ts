@@ -130,7 +130,8 @@ export const mining: TemplateDefinition = {
     book.useDataset(rp.reservesDatasetId);
     s.heading("geogap-heading", `Reserves against production, ${rp.year}: policy, not geography`);
     s.notes("geogap-intro", [
-      `Production (${rp.productionDatasetId}) and reserves (${rp.reservesDatasetId}) in t REO, for the countries with both figures in ${rp.year}.`,
+      `Production (${rp.productionDatasetId}) and reserves (${rp.reservesDatasetId}) in t REO, for the countries with both figures in ${rp.year}.` +
+        (rp.substitutedFor !== null ? ` The reserves series has no ${rp.substitutedFor} figures, so ${rp.year}, the nearest year with them, is shown.` : ""),
       "Rare earths are not geologically rare: production is far more concentrated than reserves. China's position \"was determined by policy, not geography\".",
     ]);
     const gp = s.values("geogap-data", [["Country", "ISO3", "Mine production", "Reserves"], ...rp.rows.map((r) => [r.name, r.iso3, r.production, r.reserves])], {

@@ -6,6 +6,8 @@
  */
 import { text, type Placed, type SheetBuilder } from "./kit";
 import { DEFAULT_PARAMETERS, MODEL_VERSION } from "../src/core/vulnerability/cvi";
+import { DIMENSIONS_HEADER, LEVERS, SENSITIVITY_HEADER } from "../src/core/vulnerability/report";
+import { INPUTS } from "../src/core/vulnerability/dimensions";
 import type { Stage } from "./types";
 
 /** Inputs of the model, in the order DIMENSIONS lists them, with the label in its first column. */
@@ -20,8 +22,8 @@ export const MODEL_INPUTS = {
 export type ModelInput = keyof typeof MODEL_INPUTS;
 
 /** Shape of the DIMENSIONS spill: a header row and one row per input; label, value, how, dataset, year. */
-export const DIMENSIONS_SHAPE = { rows: 7, columns: 5 };
-const VALUE_COLUMN = 2; // 1-based, inside the spill
+export const DIMENSIONS_SHAPE = { rows: 1 + INPUTS.length, columns: DIMENSIONS_HEADER.length };
+const VALUE_COLUMN = DIMENSIONS_HEADER.indexOf("value") + 1; // 1-based, inside the spill
 
 /** Model parameters' defaults (DESIGN.md 1.1): firm mitigation m and geographic weight w_g. */
 export const MODEL_DEFAULTS = { m: DEFAULT_PARAMETERS.m, wg: DEFAULT_PARAMETERS.wg };
@@ -43,7 +45,9 @@ export function dimensionsDetail(s: SheetBuilder, id: string, stage: Stage, coun
   const placed = s.spill(id, `=CHOKEPOINT.VULN.DIMENSIONS(${args})`, DIMENSIONS_SHAPE.rows, DIMENSIONS_SHAPE.columns, { column });
   const labels = placed.column(0);
   const values = placed.column(VALUE_COLUMN - 1);
-  return { placed, input: (name) => `INDEX(${values},MATCH(${text(MODEL_INPUTS[name])},${labels},0))` };
+  // where DIMENSIONS itself fails (no data for that year), pass its error and message on unchanged
+  const anchor = placed.cell(0, 0);
+  return { placed, input: (name) => `IF(ISERROR(${anchor}),${anchor},INDEX(${values},MATCH(${text(MODEL_INPUTS[name])},${labels},0)))` };
 }
 
 /** CHOKEPOINT.VULN.CVI over six input expressions and the parameter names. */
@@ -52,6 +56,6 @@ export function cviFormula(i: Record<ModelInput, string>, m: string, wg: string)
 }
 
 /** Shape of the CHOKEPOINT.VULN.SENSITIVITY spill: a header row and one row per lever; lever, new CVI, change. */
-export const SENSITIVITY_SHAPE = { rows: 5, columns: 3 };
+export const SENSITIVITY_SHAPE = { rows: 1 + LEVERS.length, columns: SENSITIVITY_HEADER.length };
 /** The levers SENSITIVITY ranks, as its first column names them. */
-export const SENSITIVITY_LEVERS = ["production", "imports", "firms", "technology"];
+export const SENSITIVITY_LEVERS: readonly string[] = LEVERS;

@@ -7,6 +7,7 @@ import path from "path";
 import { buildPlan, TEMPLATES } from "../../templates";
 import { STAGES, type BriefingOptions, type Stage } from "../../templates/types";
 import { renderXlsx } from "../workbook/xlsx";
+import { parseCell, parseRange } from "../workbook/a1";
 import { CliIO, processIO, UsageError } from "./io";
 
 export const USAGE =
@@ -75,6 +76,12 @@ export function parseArguments(args: string[]): BriefArguments {
   return parsed;
 }
 
+function inRange(range: string, address: string): boolean {
+  const r = parseRange(range);
+  const a = parseCell(address);
+  return a.row >= r.start.row && a.row <= r.end.row && a.column >= r.start.column && a.column <= r.end.column;
+}
+
 export async function run(args: string[], io: CliIO = processIO): Promise<number> {
   const parsed = parseArguments(args);
   const out = path.resolve(parsed.out);
@@ -89,7 +96,12 @@ export async function run(args: string[], io: CliIO = processIO): Promise<number
   const width = Math.max(...sheets.map((s) => s.name.length));
   for (const s of sheets) {
     io.out(`${s.name.padEnd(width)}  ${String(s.cells).padStart(5)} cells  ${String(s.formulas).padStart(4)} formulas  ${String(s.errors.length).padStart(3)} errors`);
-    for (const e of s.errors.slice(0, SHOWN_ERRORS)) io.out(`${"".padEnd(width)}    ${e.address} ${e.error}${e.message ? `: ${e.message}` : ""}`);
+    const gaps = plan.sheets.find((p) => p.key === s.key)?.documentedGaps ?? [];
+    for (const e of s.errors.slice(0, SHOWN_ERRORS)) {
+      const gap = gaps.find((g) => inRange(g.range, e.address));
+      const why = e.message || (gap ? `documented gap: ${gap.reason}` : "");
+      io.out(`${"".padEnd(width)}    ${e.address} ${e.error}${why ? `: ${why}` : ""}`);
+    }
     if (s.errors.length > SHOWN_ERRORS) io.out(`${"".padEnd(width)}    … and ${s.errors.length - SHOWN_ERRORS} more error cells`);
     for (const m of s.spillMismatches) io.out(`${"".padEnd(width)}    ${m.address} spills over ${m.actual}, planned ${m.planned}`);
   }
