@@ -177,6 +177,7 @@ describe("error paths give a message", () => {
     ["unknown country", () => VULN_EXPLAIN("mining" as never, "Narnia"), "#VALUE!", /country "Narnia" is not a known country/],
     ["an aggregate, not a country", () => VULN_DIMENSIONS("mining" as never, "World"), "#VALUE!", /is World, not a country/],
     ["year without a world table", () => VULN_DIMENSIONS("mining" as never, "USA", 2010), "#N/A", /no 2010 world mine production; years with a world total: 2017/],
+    ["a year the stage shares lack", () => VULN_DIMENSIONS("magnets" as never, "USA", 2023), "#N/A", /stage_shares: no 2023 magnets share for China; years with one: 2005, 2010, 2017, 2021, 2022, 2024/],
     ["fractional year", () => VULN_COMPOUND("mining" as never, "USA", 2020.5), "#VALUE!", /year must be a whole number/],
     ["no trade data and no fallback", () => VULN_COMPOUND("mining" as never, "Australia"), "#N/A", /no trade data for AUS at the mining stage/],
     ["delta out of range", () => VULN_SENSITIVITY("mining" as never, "USA", 2), "#VALUE!", /delta must be at most 1/],
