@@ -147,3 +147,30 @@ describe("CHOKEPOINT.SOURCE and CHOKEPOINT.DATASETS", () => {
     expect(t.find((r) => r[0] === "bgs_mine_production")![4]).toMatch(/^1992–2024; 14 countries/);
   });
 });
+
+describe("no argument crashes the data functions (property)", () => {
+  // Real dataset ids with random keys, years and fields, so the deep paths run, not only the id check.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require("fast-check") as typeof import("fast-check");
+  const id = fc.constantFrom(...datasetIds());
+  const key = fc.oneof(fc.constantFrom("China", "USA", "Burma", "World", "Japan", "850511", "national_total", "reserves_share_china", "", "x"), fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null), fc.boolean());
+  const year = fc.oneof(fc.integer({ min: 1890, max: 2060 }), fc.double(), fc.constant(null), fc.constantFrom("2020", "", true));
+  const field = fc.oneof(fc.constant(null), fc.constantFrom("edition", "flags", "note", "printed", "unit", "@MCS 2025", "production@", "share@x", "mining", "280530", ".flags", "value.flags"), fc.string({ maxLength: 10 }));
+  const isExcelError = (o: Outcome) =>
+    (o.code === "#VALUE!" || o.code === "#N/A") && typeof o.message === "string" && o.message.startsWith("CHOKEPOINT.") && !o.message.includes("unexpected failure");
+
+  test("DATA, SHARE and SERIES return a value or a #VALUE!/#N/A with a message", () => {
+    fc.assert(
+      fc.property(id, key, year, field, year, (d, k, y, f, y2) => {
+        for (const out of [call(() => DATA(d, k, y, f)), call(() => SHARE(d, k, y)), call(() => SERIES(d, k, y, y2))]) {
+          if (out.code === undefined) {
+            const v = out.value;
+            if (!(typeof v === "string" || (typeof v === "number" && Number.isFinite(v)) || Array.isArray(v))) return false;
+          } else if (!isExcelError(out)) return false;
+        }
+        return true;
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
