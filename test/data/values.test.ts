@@ -203,6 +203,27 @@ describeWithExtracts("world totals add up as the sources say", () => {
   });
 });
 
+describeWithExtracts("BACI: the two files agree and the top 8 leave a non-negative residual", () => {
+  test("China's exporter row matches China's export share of world trade, and value ÷ world = share", () => {
+    const world = readExtract("baci_world_trade_ree_magnets_2002_2024.csv");
+    const top = readExtract("baci_top8_exporters_importers_selected_years.csv");
+    const china = top.filter((r) => r.iso2 === "CN" && r.flow === "exporter");
+    expect(china.length).toBeGreaterThan(15);
+    for (const r of china) {
+      const w = world.find((x) => x.hs6 === r.hs6 && x.year === r.year)!;
+      expect(num(r.value_usd) / num(w.world_trade_value_usd)).toBeCloseTo(num(w.china_share_of_world_exports_value), 4);
+      expect(DATA("baci_top_traders", "China", Number(r.year), `export_share_hs${r.hs6}`)).toBe(DATA("baci_world_trade", r.hs6, Number(r.year), "china_export_share"));
+    }
+  });
+
+  test("the top 8 of each flow never exceed world trade", () => {
+    const top = readExtract("baci_top8_exporters_importers_selected_years.csv");
+    const groups = new Map<string, number>();
+    for (const r of top) groups.set(`${r.hs6}|${r.year}|${r.flow}`, (groups.get(`${r.hs6}|${r.year}|${r.flow}`) ?? 0) + num(r.share_of_world_trade));
+    for (const [g, sum] of groups) expect({ g, ok: sum <= 1.0005 }).toEqual({ g, ok: true });
+  });
+});
+
 describeWithExtracts("disagreements documented in docs/data.md", () => {
   test("the USGS China series equals China's national mining quota, 2017–2024", () => {
     const quotas = readExtract("firm_quota_china_by_group.csv").filter((r) => r.group === "NATIONAL TOTAL" && r.batch === "full year");
