@@ -28,7 +28,6 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function skip(reason: string): void {
-  // eslint-disable-next-line no-console
   console.log(`skipped: ${reason}`);
 }
 

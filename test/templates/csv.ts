@@ -20,11 +20,16 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(field), (field = "");
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    }
     else if (ch === "\n") {
       row.push(field.replace(/\r$/, ""));
       records.push(row);
@@ -38,6 +43,5 @@ export function parseCsv(text: string): string[][] {
 
 /** Describes a skipped check in the test output, so a skip is never silent. */
 export function skipNote(what: string): void {
-  // eslint-disable-next-line no-console
   console.log(`skipped: ${what}: ../shared/data is not present`);
 }
