@@ -6,9 +6,13 @@ import { useTask } from "./useTask";
 
 const PREVIEW_ROWS = 8;
 
-function show(v: unknown): string {
+/** Cell text for the preview; years are shown without a thousands separator. */
+function show(v: unknown, header?: unknown): string {
   if (v === null || v === undefined) return "";
-  if (typeof v === "number") return Number.isInteger(v) ? v.toLocaleString("en-US") : String(Number(v.toPrecision(6)));
+  if (typeof v === "number") {
+    if (/^year/i.test(String(header ?? ""))) return String(v);
+    return Number.isInteger(v) ? v.toLocaleString("en-US") : String(Number(v.toPrecision(6)));
+  }
   return String(v);
 }
 
@@ -81,7 +85,7 @@ export function DatasetsPane(props: { catalog: CatalogService; workbook: Workboo
                 {rows.map((r, i) => (
                   <TableRow key={i}>
                     {r.map((v, j) => (
-                      <TableCell key={j}>{show(v)}</TableCell>
+                      <TableCell key={j}>{show(v, header?.[j])}</TableCell>
                     ))}
                   </TableRow>
                 ))}

@@ -77,7 +77,7 @@ export function SharePane(props: { workbook: WorkbookService | null }) {
           {insertions.length === 0 && <option value="">Nothing inserted in this workbook yet</option>}
           {insertions.map((r) => (
             <option key={r.id} value={r.id}>
-              {`${r.title} — ${r.sheets.join(", ")} (${r.insertedAt.slice(0, 10)})`}
+              {`${r.sheets[0] ?? r.title} — ${r.title.length > 48 ? `${r.title.slice(0, 47)}…` : r.title} (${r.insertedAt.slice(0, 10)})`}
             </option>
           ))}
         </Select>

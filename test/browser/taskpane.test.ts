@@ -1,0 +1,202 @@
+/**
+ * The built task pane in headless Chromium with the fake Excel injected in place of Office.js:
+ * insert a briefing, browse and insert a dataset, prepare for sharing, refresh; the fake
+ * workbook's content is checked after each, and each pane view is saved to docs/images.
+ */
+import fs from "fs";
+import http from "http";
+import os from "os";
+import path from "path";
+import type { AddressInfo } from "net";
+import webpack from "webpack";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ROOT = path.resolve(__dirname, "../..");
+const IMAGES = path.join(ROOT, "docs/images");
+const OFFICE_CDN = "https://appsforoffice.microsoft.com/**";
+const available = fs.existsSync(CHROMIUM);
+if (!available) console.log(`Skipping the task pane browser test: ${CHROMIUM} is absent (apt-get install chromium).`);
+const maybe = available ? describe : describe.skip;
+
+function compile(config: webpack.Configuration): Promise<void> {
+  return new Promise((resolve, reject) =>
+    webpack(config, (err, stats) => {
+      if (err) return reject(err);
+      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
+      resolve();
+    }),
+  );
+}
+
+maybe("task pane in Chromium", () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "chokepoint-taskpane-"));
+  let server: http.Server;
+  let base = "";
+  let standIn = "";
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let browser: any;
+
+  beforeAll(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const makeConfig = require(path.join(ROOT, "webpack.config.js")) as (env: object, argv: object) => Promise<webpack.Configuration>;
+    const config = await makeConfig({}, { mode: "development" });
+    await compile({ ...config, mode: "development", context: ROOT, devtool: false, output: { ...config.output, path: out } });
+    await compile({
+      mode: "development",
+      devtool: false,
+      context: ROOT,
+      entry: path.join(__dirname, "officeStandIn.ts"),
+      output: { path: out, filename: "office-stand-in.js" },
+      resolve: { extensions: [".ts", ".js"] },
+      module: { rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { transpileOnly: true } } }] },
+    });
+    standIn = fs.readFileSync(path.join(out, "office-stand-in.js"), "utf8");
+    server = http.createServer((req, res) => {
+      const file = path.join(out, decodeURIComponent((req.url ?? "/").split("?")[0]));
+      if (!file.startsWith(out) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+        res.writeHead(404).end();
+        return;
+      }
+      const type = file.endsWith(".html") ? "text/html" : file.endsWith(".js") ? "text/javascript" : "application/octet-stream";
+      res.writeHead(200, { "content-type": type }).end(fs.readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { chromium } = require("playwright-core") as typeof import("playwright-core");
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  async function openPane(office: "stand-in" | "absent") {
+    const page = await browser.newPage({ viewport: { width: 360, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e: Error) => errors.push(e.message));
+    page.on("console", (m: { type: () => string; text: () => string }) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    // Nothing else may leave the machine (registered first: later routes take precedence).
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route: { abort: () => Promise<void> }) => route.abort());
+    await page.route(OFFICE_CDN, (route: { fulfill: (r: object) => Promise<void> }) =>
+      office === "stand-in" ? route.fulfill({ status: 200, contentType: "text/javascript", body: standIn }) : route.fulfill({ status: 404, body: "" }),
+    );
+    await page.goto(`${base}/taskpane.html`);
+    await page.getByRole("tab", { name: "Briefings" }).waitFor({ timeout: 20_000 });
+    return { page, errors };
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const workbook = (page: any) => page.evaluate(() => {
+    const wb = (window as unknown as { __fakeWorkbook: import("../office/fakeExcel").FakeWorkbook }).__fakeWorkbook;
+    return {
+      sheets: wb.sheets.map((s) => ({
+        name: s.name,
+        cells: Object.fromEntries([...s.cells].map(([k, c]) => [k, { value: c.value, formula: c.formula ?? null }])),
+        charts: s.charts.length,
+        tables: s.tables.map((t) => t.name),
+      })),
+      names: wb.names.map((n) => n.name),
+      settings: Object.fromEntries(wb.settings),
+      xmlParts: wb.xmlParts.length,
+      syncs: wb.syncs.length,
+      active: wb.activeSheet?.name,
+    };
+  });
+
+  test("insert a briefing, browse and insert a dataset, prepare for sharing, refresh", async () => {
+    fs.mkdirSync(IMAGES, { recursive: true });
+    const { page, errors } = await openPane("stand-in");
+    expect(await page.getByTestId("no-office").count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: path.join(IMAGES, "taskpane-briefings.png"), fullPage: true });
+
+    // Briefings: the Stage comparison template with its description and options.
+    await page.getByTestId("template").selectOption("stage-comparison");
+    await page.getByText(/USA, JPN and CHN|mining, midstream/i).first().waitFor();
+    await page.getByTestId("insert-briefing").click();
+    await page.getByTestId("success").waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(IMAGES, "taskpane-briefing-inserted.png"), fullPage: true });
+    let wb = await workbook(page);
+    const stage = wb.sheets.find((s: { name: string }) => s.name === "Stage comparison")!;
+    expect(stage).toBeDefined();
+    expect(wb.sheets.map((s: { name: string }) => s.name)).toContain("Sources");
+    const formulas = Object.values(stage.cells as Record<string, { formula: string | null }>).filter((c) => c.formula && /CHOKEPOINT\./.test(c.formula));
+    expect(formulas.length).toBeGreaterThan(5);
+    expect(stage.charts).toBe(1);
+    expect(wb.syncs).toBe(3); // the whole briefing in three round trips
+    expect(JSON.parse(wb.settings["chokepoint.insertions"]).insertions[0].templateId).toBe("stage-comparison");
+    expect(wb.xmlParts).toBe(1);
+    // the link goes to the first new sheet
+    await page.getByTestId("go-to-sheet").click();
+    await page.waitForFunction(() => (window as unknown as { __fakeWorkbook: { activeSheet?: { name: string } } }).__fakeWorkbook.activeSheet?.name === "Stage comparison");
+
+    // Datasets: provenance and the first rows, then insert as a table.
+    await page.getByRole("tab", { name: "Datasets" }).click();
+    await page.getByTestId("dataset").selectOption("bgs_mine_production");
+    await expect(page.getByTestId("provenance").textContent()).resolves.toContain("British Geological Survey");
+    const previewRows = await page.getByTestId("preview").locator("tbody tr").count();
+    expect(previewRows).toBe(8);
+    await page.screenshot({ path: path.join(IMAGES, "taskpane-datasets.png"), fullPage: true });
+    await page.getByTestId("insert-dataset").click();
+    await page.getByTestId("success").waitFor({ timeout: 30_000 });
+    wb = await workbook(page);
+    const data = wb.sheets.find((s: { name: string }) => s.name === "bgs_mine_production")!;
+    expect(data.tables).toEqual(["Data_bgs_mine_production"]);
+    expect(Object.values(data.cells as Record<string, { formula: string | null }>).some((c) => c.formula === '=CHOKEPOINT.SOURCE("bgs_mine_production")')).toBe(true);
+
+    // Share: the sheet list shows names as text (no HTML), then prepare the stage sheet for sharing.
+    await page.getByRole("tab", { name: "Share" }).click();
+    await page.getByRole("checkbox", { name: "<img src=x onerror=__x=1>" }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __x?: number }).__x)).toBeUndefined();
+    await page.getByRole("checkbox", { name: "Stage comparison", exact: true }).check();
+    await page.getByTestId("prepare-sharing").click();
+    await page.getByTestId("success").waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(IMAGES, "taskpane-share.png"), fullPage: true });
+    wb = await workbook(page);
+    const shared = wb.sheets.find((s: { name: string }) => s.name === "Stage comparison (shared)")!;
+    expect(shared).toBeDefined();
+    const live = Object.values(shared.cells as Record<string, { formula: string | null }>).filter((c) => c.formula && /CHOKEPOINT\./i.test(c.formula));
+    expect(live).toEqual([]);
+    expect(wb.sheets.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(["Formulas (shared)", "Sources (shared)"]));
+    // originals keep their formulas
+    const original = wb.sheets.find((s: { name: string }) => s.name === "Stage comparison")!;
+    expect(Object.values(original.cells as Record<string, { formula: string | null }>).filter((c) => c.formula && /CHOKEPOINT\./.test(c.formula)).length).toBe(formulas.length);
+
+    // Refresh the dataset: its data is current, so nothing changes and the pane says so.
+    await page.getByTestId("insertion").selectOption({ index: 1 });
+    await page.getByTestId("refresh").click();
+    await page.getByText(/already matches the current datasets/).waitFor({ timeout: 30_000 });
+
+    await page.getByRole("tab", { name: "Functions" }).click();
+    await page.getByTestId("functions").waitFor();
+    expect(await page.getByTestId("functions").locator("li").count()).toBeGreaterThan(20);
+    const href = await page.getByRole("link", { name: "CHOKEPOINT.HHI", exact: true }).getAttribute("href");
+    expect(href).toMatch(/docs\/functions\.md#chokepointhhi$/);
+    await page.screenshot({ path: path.join(IMAGES, "taskpane-functions.png"), fullPage: true });
+
+    // Keyboard: the tabs are reachable and switch with the arrow keys.
+    await page.getByRole("tab", { name: "Functions" }).focus();
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Prepare for sharing" }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  test("without Office.js the pane says so instead of hanging", async () => {
+    const { page } = await openPane("absent");
+    await page.getByTestId("no-office").waitFor({ timeout: 5_000 });
+    await expect(page.getByTestId("no-office").textContent()).resolves.toMatch(/Office\.js did not load/);
+    expect(await page.getByTestId("insert-briefing").isDisabled()).toBe(true);
+    await page.screenshot({ path: path.join(IMAGES, "taskpane-no-office.png"), fullPage: true });
+    await page.close();
+  }, 60_000);
+});
