@@ -137,12 +137,16 @@ export interface PartnerImports {
   hsCodes: Array<{ hs6: string; product: string; total: number | null }>;
   partners: Array<{ iso3: string; name: string }>;
   value(hs6: string, iso3: string): number | null;
+  /** Set when the year asked for has no partner rows and the nearest year with them was used. */
+  substitutedFor: number | null;
 }
 
 /** US imports by partner for the HS codes with partner rows in `year`, and the source's totals. */
-export function usImportsByPartner(year: number): PartnerImports {
+export function usImportsByPartner(asked: number): PartnerImports {
   const id = "comtrade_us_imports_by_partner";
   const totalsId = "comtrade_us_imports_concentration";
+  const years = [...new Set(rows(id).map((r) => r.year).filter((y): y is number => y !== null))];
+  const year = years.includes(asked) ? asked : [...years].sort((a, b) => Math.abs(a - asked) - Math.abs(b - asked) || a - b)[0];
   const inYear = rows(id).filter((r) => r.year === year && r.key !== "WLD");
   const hs = ["280530", "284610", "284690"].filter((h) => inYear.some((r) => typeof r.values[`import_value_hs${h}`] === "number"));
   const value = (h: string, iso3: string) => inYear.find((r) => r.key === iso3)?.values[`import_value_hs${h}`] ?? null;
@@ -162,6 +166,7 @@ export function usImportsByPartner(year: number): PartnerImports {
     }),
     partners,
     value,
+    substitutedFor: year !== asked ? asked : null,
   };
 }
 

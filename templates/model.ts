@@ -7,6 +7,8 @@
 import { text, type Placed, type SheetBuilder } from "./kit";
 import { DEFAULT_PARAMETERS, MODEL_VERSION } from "../src/core/vulnerability/cvi";
 import { DIMENSIONS_HEADER, LEVERS, SENSITIVITY_HEADER } from "../src/core/vulnerability/report";
+
+export { SENSITIVITY_HEADER };
 import { INPUTS } from "../src/core/vulnerability/dimensions";
 import type { Stage } from "./types";
 

@@ -9,7 +9,7 @@
  * Japan's trade exposure with China's share of its imports (China stays its largest partner).
  */
 import { COLOURS, text, type PlanBuilder } from "./kit";
-import { dimensionsDetail, SENSITIVITY_LEVERS, SENSITIVITY_SHAPE, STAGE_TITLE, type DimensionsDetail, type ModelInput } from "./model";
+import { dimensionsDetail, SENSITIVITY_HEADER, SENSITIVITY_LEVERS, SENSITIVITY_SHAPE, STAGE_TITLE, type DimensionsDetail, type ModelInput } from "./model";
 import { japanChinaShare, modelDatasets, usImportSourceShare, usNetImportReliance, worldMineProduction } from "./data";
 import type { BriefingOptions, Stage, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
@@ -40,9 +40,12 @@ export const scenarios: TemplateDefinition = {
   addTo(book: PlanBuilder, options: BriefingOptions) {
     const s = book.sheet("scenarios", "Scenarios", "#C55A11");
     const focal = options.countries.filter((c) => c !== "CHN");
-    if (focal.length === 0) throw new Error("the Scenarios template needs at least one country other than CHN, the dominant supplier");
     const { stages } = options;
     s.title("Scenarios: which policy lowers exposure, and by how much", "Yellow cells are assumptions you can change; every result on this sheet recomputes from them.");
+    if (focal.length === 0) {
+      s.notes("no-country", ["The levers model diversification away from China, the dominant supplier: choose at least one other country (for example --countries USA,JPN)."]);
+      return;
+    }
 
     // Reference figures the levers are measured against (from the datasets, not typed in).
     const jp = japanChinaShare();
@@ -120,7 +123,7 @@ export const scenarios: TemplateDefinition = {
     s.heading("detail-heading", "Baseline inputs: CHOKEPOINT.VULN.DIMENSIONS and CHOKEPOINT.VULN.SENSITIVITY");
     const year = options.year === null ? null : String(options.year);
     const details = new Map<string, DimensionsDetail>();
-    const sens = new Map<string, { labels: string; changes: string }>();
+    const sens = new Map<string, { anchor: string; labels: string; changes: string }>();
     for (const c of focal) {
       for (const stage of stages) {
         const top = s.row;
@@ -132,7 +135,7 @@ export const scenarios: TemplateDefinition = {
           row: top + 1,
           keepCursor: true,
         });
-        sens.set(`${c}|${stage}`, { labels: spill.column(0), changes: spill.column(2) });
+        sens.set(`${c}|${stage}`, { anchor: spill.cell(0, 0), labels: spill.column(0), changes: spill.column(SENSITIVITY_HEADER.indexOf("change")) });
         s.gap();
       }
     }
@@ -227,7 +230,8 @@ export const scenarios: TemplateDefinition = {
           lever,
           ...stages.map((st: Stage) => {
             const t = sens.get(`${c}|${st}`)!;
-            return `=INDEX(${t.changes},MATCH(${text(lever)},${t.labels},0))`;
+            // where SENSITIVITY itself fails, pass its error and message on unchanged
+            return `=IF(ISERROR(${t.anchor}),${t.anchor},INDEX(${t.changes},MATCH(${text(lever)},${t.labels},0)))`;
           }),
         ]),
       ], { header: true });

@@ -25,10 +25,11 @@ export const trade: TemplateDefinition = {
 
     // US imports by partner and HS code
     const imp = usImportsByPartner(year);
-    if (imp.partners.length === 0) throw new Error(`${imp.datasetId} has no partner rows for ${year}; choose a year from 2018 to 2025`);
+    if (imp.partners.length === 0) throw new Error(`${imp.datasetId} has no partner rows for ${imp.year}`);
     book.useDataset(imp.datasetId);
     book.useDataset(imp.totalsDatasetId);
-    s.heading("us-heading", `US imports by partner and HS code, ${year} (USD)`);
+    s.heading("us-heading", `US imports by partner and HS code, ${imp.year} (USD)`);
+    if (imp.substitutedFor !== null) s.notes("us-year", [`The partner data has no ${imp.substitutedFor} rows; ${imp.year}, the nearest year with them, is shown.`]);
     const h = imp.hsCodes.length;
     const header: PlanValue[] = ["Partner", "ISO3", ...imp.hsCodes.map((c) => `HS ${c.hs6} ${c.product}`)];
     const rows = imp.partners.map((p) => [p.name, p.iso3, ...imp.hsCodes.map((c) => imp.value(c.hs6, p.iso3))]);
@@ -49,11 +50,11 @@ export const trade: TemplateDefinition = {
     s.format(measures.row(1, 2), "0.0%");
     s.format(measures.row(2, 2), "#,##0");
     s.style({ range: measures.column(0), bold: true });
-    s.name("Trade_ChinaDependence", measures.row(1, 2), `US import dependence on China by HS code, ${year}`);
+    s.name("Trade_ChinaDependence", measures.row(1, 2), `US import dependence on China by HS code, ${imp.year}`);
     s.chart({
       id: "trade-us-partners",
       type: "barClustered",
-      title: `US imports by partner and HS code, ${year} (USD)`,
+      title: `US imports by partner and HS code, ${imp.year} (USD)`,
       dataRange: partners.area(0, 0, Math.min(n, 8), 1 + h),
       seriesBy: "columns",
       position: { from: `${columnLetter(partners.left + 3 + h)}${partners.top + 1}`, to: `${columnLetter(partners.left + 10 + h)}${partners.top + 18}` },

@@ -207,3 +207,17 @@ describe("Sources", () => {
     for (const id of used) expect(listed).toContain(id);
   });
 });
+
+describe.each([
+  [{ year: 2010 }],
+  [{ year: 2020, countries: ["USA", "JPN", "KOR", "CHN"] }],
+  [{ countries: ["CHN"] }],
+  [{ countries: ["DEU", "FRA"], stages: ["midstream" as const] }],
+])("the whole briefing with options %j", (options) => {
+  test("builds, and every error cell is #N/A saying what is missing", () => {
+    const plan = buildPlan("all", options, GENERATED_AT);
+    const { sheets } = evaluatePlan(plan);
+    expect(undocumentedErrors(plan, sheets)).toEqual([]);
+    for (const s of sheets) expect(s.spillMismatches).toEqual([]);
+  });
+});
