@@ -102,7 +102,7 @@ export const magnets: TemplateDefinition = {
     s.heading("patents-heading", "Patent figures reported elsewhere");
     s.values(
       "patents",
-      [["Scope", "Metric", "Geography", "Period", "Value", "Unit", "Source"], ...patents.rows.map((r) => [r.scope, r.metric, r.geography, r.period, r.value, r.unit, r.source])],
+      [["Metric", "Geography", "Period", "Value", "Unit", "Source"], ...patents.rows.map((r) => [r.metric, r.geography, r.period, r.value, r.unit, r.source])],
       { datasetId: patents.datasetId, refreshable: true, header: true },
     );
     s.notes("patents-notes", ["No country-by-year patent series was found; these are secondary aggregates. Read them as orders of magnitude."]);
