@@ -38,7 +38,8 @@ module.exports = async (env, options) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: true } },
+          // ES modules for webpack (tsconfig says commonjs for Node), so Fluent UI tree-shakes.
+          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "es2020" } } },
         },
       ],
     },
