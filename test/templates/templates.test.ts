@@ -132,6 +132,24 @@ describe("key numbers match the source extracts", () => {
     expect(nameValues(workbook, "Magnets_ChinaStageShares").map((r) => num(r[0]))).toEqual(expected);
   });
 
+  test("Stage comparison: the global production HHI p at the mining stage is Σ (country ÷ world)² of the latest MCS edition", () => {
+    if (!guard("Stage comparison p")) return;
+    const { workbook, plan } = render("stage-comparison");
+    const mcs = readExtract("usgs_mcs_world_production_by_edition.csv");
+    const latestEdition = [...new Set(mcs.map((r) => r.edition))].sort().pop()!;
+    const year = Math.max(...mcs.filter((r) => r.edition === latestEdition).map((r) => Number(r.year)));
+    const rows = mcs.filter((r) => r.edition === latestEdition && Number(r.year) === year);
+    const world = Number(rows.find((r) => r.country.startsWith("World"))!.mine_production_t_reo);
+    // countries only: "Other countries" is many producers, so it adds (almost) nothing to Σ share²
+    const p = rows.filter((r) => !r.country.startsWith("World") && r.country !== "Other").reduce((a, r) => a + (Number(r.mine_production_t_reo) / world) ** 2, 0);
+    const names = nameValues(workbook, "Stage_Countries").map((r) => r[0]);
+    const stages = nameValues(workbook, "Stage_Stages").map((r) => r[0]);
+    const i = names.findIndex((c, k) => c === "USA" && stages[k] === "mining");
+    const range = parseRange(plan.names.find((n) => n.name === "Stage_CVI")!.range);
+    const pCell = workbook.engine.getCellValue({ sheet: workbook.sheetIds.get("stages")!, row: range.start.row + i, col: range.start.column - 1 });
+    expect(num(pCell)).toBeCloseTo(p, 5);
+  });
+
   test("Methods: China's EU 2023 extraction share of neodymium", () => {
     if (!guard("EU shares")) return;
     const { workbook } = render("methods");
