@@ -46,6 +46,21 @@ function rows(id: string): DataRow[] {
   return getDataset(id).rows;
 }
 
+/** The last year a dataset covers. */
+export function lastYear(datasetId: string): number {
+  const y = getDataset(datasetId).meta.coverage.lastYear;
+  if (y === null) throw new Error(`${datasetId} has no years`);
+  return y;
+}
+
+/** The latest year of US partner imports not flagged provisional by the source. */
+export function latestFinalPartnerYear(): number {
+  const years = rows("comtrade_us_imports_by_partner")
+    .filter((r) => r.year !== null && !r.flags.includes("provisional"))
+    .map((r) => r.year as number);
+  return Math.max(...years);
+}
+
 export interface MinePanel {
   datasetId: string;
   years: number[];

@@ -4,13 +4,12 @@
  * on the values; a second table sets reserves against production (GEOGAP).
  */
 import { COLOURS, text, type PlanBuilder } from "./kit";
-import { minePanel, reservesAndProduction } from "./data";
+import { lastYear, minePanel, reservesAndProduction } from "./data";
 import type { BriefingOptions, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
 
 export const MINING_SOURCE = "bgs_mine_production";
 export const MINING_FROM_YEAR = 2000;
-export const MINING_TO_YEAR = 2024;
 
 export const mining: TemplateDefinition = {
   id: "mining",
@@ -19,11 +18,11 @@ export const mining: TemplateDefinition = {
   version: "1.0.0",
   sheetName: "Mining",
   options: [
-    { name: "year", description: `last year of the production series (${MINING_FROM_YEAR} onwards) and the year of the reserves table`, default: null },
+    { name: "year", description: `last year of the production series (from ${MINING_FROM_YEAR}; default the source's latest) and the year of the reserves table`, default: null },
   ],
   addTo(book: PlanBuilder, options: BriefingOptions) {
     const s = book.sheet("mining", "Mining", "#7F6000");
-    const to = options.year ?? MINING_TO_YEAR;
+    const to = options.year ?? lastYear(MINING_SOURCE);
     const panel = minePanel(MINING_SOURCE, MINING_FROM_YEAR, to);
     book.useDataset(MINING_SOURCE);
     s.title("Mine production: who mines the world's rare earths", "One source throughout; never mix it with another source's figures, which differ by tens of percent in some years.");

@@ -3,13 +3,11 @@
  * over time, and US net import reliance, with DEPENDENCE, HHI and NIR as live formulas.
  */
 import { COLOURS, text, type PlanBuilder } from "./kit";
-import { japanChinaShare, usImportsByPartner, usNetImportReliance } from "./data";
+import { japanChinaShare, latestFinalPartnerYear, usImportsByPartner, usNetImportReliance } from "./data";
 import type { BriefingOptions, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
 import { columnLetter } from "../src/workbook/a1";
 
-/** Latest full year of the partner data (2025 figures may be provisional). */
-export const TRADE_DEFAULT_YEAR = 2024;
 
 export const trade: TemplateDefinition = {
   id: "trade",
@@ -17,10 +15,10 @@ export const trade: TemplateDefinition = {
   description: "US imports by partner and HS code (DEPENDENCE on China, HHI), Japan's dependence on China over time, US net import reliance (NIR) against the published USGS figure; charts.",
   version: "1.0.0",
   sheetName: "Trade",
-  options: [{ name: "year", description: `year of the US partner breakdown (2018–2025; default ${TRADE_DEFAULT_YEAR}, as 2025 may be provisional)`, default: null }],
+  options: [{ name: "year", description: "year of the US partner breakdown (default: the latest year the source does not flag as provisional)", default: null }],
   addTo(book: PlanBuilder, options: BriefingOptions) {
     const s = book.sheet("trade", "Trade", "#2F5597");
-    const year = options.year ?? TRADE_DEFAULT_YEAR;
+    const year = options.year ?? latestFinalPartnerYear();
     s.title("Trade: who the US and Japan import rare earths from", "Partner = country of origin as reported by customs, which is not always the country of mining or separation.");
 
     // US imports by partner and HS code
