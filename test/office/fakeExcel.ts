@@ -499,7 +499,7 @@ export class WorksheetProxy extends Nullable {
           while (this.ctx.wb.nameTaken(`Table${i}`)) i++;
           const t = { name: `Table${i}`, range: text };
           s.tables.push(t);
-          table.bind(t, s);
+          table.bind(t);
         });
         return table;
       },
@@ -912,7 +912,7 @@ class TableProxy {
     private readonly ctx: FakeRequestContext,
     private readonly path: string,
   ) {}
-  bind(t: { name: string; style?: string }, _s: SheetState): void {
+  bind(t: { name: string; style?: string }): void {
     this.state = t;
   }
   set name(v: string) {

@@ -117,7 +117,7 @@ describe("prepare for sharing", () => {
     const live = [...copy.cells].filter(([, c]) => c.formula && /CHOKEPOINT\.|!/i.test(c.formula)).map(([key, c]) => `${key} ${c.formula}`);
     expect(live).toEqual([]);
     // every cell shows what the original showed, spilled results included
-    for (const [key, c] of originalCells) expect([key, copy.cells.get(key)?.value]).toEqual([key, c.value]);
+    for (const [key, c] of originalCells) expect([key, copy.cells.get(key)?.value ?? ""]).toEqual([key, c.value]);
     // the formulas sheet lists each replaced formula with its cell
     const list = wb.sheet(result.formulasSheet)!;
     const listed = [...list.cells.values()].map((c) => c.value);
