@@ -90,7 +90,9 @@ export async function renderXlsx(plan: WorkbookPlan, evaluated: HeadlessWorkbook
   wb.description = `Generated ${meta.generatedAt} from datasets ${meta.datasets.map((d) => d.id).join(", ")}`;
   wb.created = new Date(meta.generatedAt);
   wb.modified = new Date(meta.generatedAt);
-  wb.calcProperties.fullCalcOnLoad = true;
+  // No full recalculation on load: without the add-in Excel would turn every cached CHOKEPOINT
+  // result into #NAME?; with it, cells recalculate as their inputs change.
+  wb.calcProperties.fullCalcOnLoad = false;
 
   for (const sheet of plan.sheets) {
     const ws = wb.addWorksheet(sheet.name, {
