@@ -30,21 +30,22 @@ export const stageComparison: TemplateDefinition = {
     );
 
     // Parameters: marked as inputs, named, and used by every CVI formula below.
-    // labels span columns A–C, values sit in D
+    // labels span columns A–C, values sit in D. The year is an input only when the briefing was
+    // built for a year: the formulas then refer to it; otherwise each input takes its latest year.
     const params = s.values("parameters", [
-      ["Year of the inputs", null, null, options.year],
+      ["Year of the inputs", null, null, options.year ?? "latest"],
       ["Firm mitigation m", null, null, MODEL_DEFAULTS.m],
       ["Geographic weight w_g", null, null, MODEL_DEFAULTS.wg],
     ]);
-    s.style({ range: params.column(3), role: "input" });
-    s.name("Stage_Year", params.cell(0, 3), "blank = the latest year with data, per input");
+    s.style({ range: options.year === null ? params.area(1, 3, 2, 3) : params.column(3), role: "input" });
+    if (options.year !== null) s.name("Stage_Year", params.cell(0, 3), "the year every DIMENSIONS formula uses");
     s.name("Stage_M", params.cell(1, 3));
     s.name("Stage_WG", params.cell(2, 3));
-    const yearNote = s.values("year-note", [[options.year === null ? "blank: each input uses its latest year with data (see the detail below)" : "every input for this year"]], {
-      column: 4,
-      row: params.top,
-      keepCursor: true,
-    });
+    const yearNote = s.values(
+      "year-note",
+      [[options.year === null ? "each input uses its latest year with data (see the detail below); build the briefing for a year to set one" : "every input for this year; change it to recompute"]],
+      { column: 4, row: params.top, keepCursor: true },
+    );
     s.style({ range: yearNote.cell(0, 0), role: "note", italic: true, fontColor: COLOURS.note });
     s.gap();
 
