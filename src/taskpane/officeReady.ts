@@ -21,7 +21,8 @@ export function waitForOffice(timeoutMs = OFFICE_READY_TIMEOUT_MS): Promise<Offi
       .then((info) => {
         clearTimeout(timer);
         if (info.host === office.HostType.Excel) resolve({ kind: "excel" });
-        else resolve({ kind: info.host ? "otherHost" : "noOffice", host: String(info.host), reason: "This page runs inside Excel." } as OfficeStatus);
+        else if (info.host) resolve({ kind: "otherHost", host: String(info.host) });
+        else resolve({ kind: "noOffice", reason: "Office.js loaded, but this page is not running inside an Office application." });
       })
       .catch((e: unknown) => {
         clearTimeout(timer);

@@ -159,7 +159,6 @@ maybe("task pane in Chromium", () => {
     await page.getByRole("checkbox", { name: "Stage comparison", exact: true }).check();
     await page.getByTestId("prepare-sharing").click();
     await page.getByTestId("success").waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(IMAGES, "taskpane-share.png"), fullPage: true });
     wb = await workbook(page);
     const shared = wb.sheets.find((s: { name: string }) => s.name === "Stage comparison (shared)")!;
     expect(shared).toBeDefined();
@@ -174,6 +173,7 @@ maybe("task pane in Chromium", () => {
     await page.getByTestId("insertion").selectOption({ index: 1 });
     await page.getByTestId("refresh").click();
     await page.getByText(/already matches the current datasets/).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(IMAGES, "taskpane-share.png"), fullPage: true });
 
     await page.getByRole("tab", { name: "Functions" }).click();
     await page.getByTestId("functions").waitFor();
