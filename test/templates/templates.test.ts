@@ -216,6 +216,16 @@ describe("Stage comparison", () => {
   });
 });
 
+describe("Stage comparison built for a year", () => {
+  test("its year cell drives every DIMENSIONS formula live", () => {
+    const { workbook } = evaluatePlan(buildPlan("stage-comparison", { year: 2024 }, GENERATED_AT));
+    expect(nameValues(workbook, "Stage_CVI").every((r) => typeof r[0] === "number")).toBe(true);
+    setNamedInput(workbook, "Stage_Year", 1950);
+    const after = nameValues(workbook, "Stage_CVI").map((r) => r[0]);
+    for (const v of after) expect(v).toMatchObject({ error: "#N/A", message: expect.stringMatching(/^CHOKEPOINT\.VULN\.DIMENSIONS: .*1950/) });
+  });
+});
+
 describe("Sources", () => {
   test("lists exactly the datasets every other sheet uses", () => {
     const { plan, workbook } = render("all");
