@@ -54,7 +54,11 @@ describe.each(TEMPLATE_IDS)("template %s", (id) => {
     expect(result.sheets.map((s) => s.name)).toEqual(plan.sheets.map((s) => s.name));
     for (const sheet of plan.sheets) {
       for (const b of sheet.blocks) expectBlockWritten(wb, sheet.name, b.anchor, b.rows, b.kind, !!b.spill);
-      expect(wb.sheet(sheet.name)!.charts.length).toBe((sheet.charts ?? []).length);
+      for (const nf of sheet.numberFormats ?? []) {
+        const [first, last = first] = nf.range.split(":");
+        for (const cell of [first, last]) expect([sheet.name, cell, wb.cell(sheet.name, cell)?.numberFormat]).toEqual([sheet.name, cell, nf.format]);
+      }
+      expect(wb.sheet(sheet.name)!.charts.map((c) => c.title)).toEqual((sheet.charts ?? []).map((c) => c.title));
       expect(wb.sheet(sheet.name)!.conditionalFormats.length).toBe((sheet.conditionalFormats ?? []).length);
     }
     for (const n of plan.names) {

@@ -64,6 +64,30 @@ describe("refresh", () => {
     expect(rec.datasets.find((d) => d.id === block.datasetId)!.hash).toBe("f".repeat(64));
   });
 
+  test("a failure at any write of a refresh puts the blocks and the record back", async () => {
+    const probe = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const ins = await insertPlan(runnerOf(probe), plan);
+    const fresh = clone(plan);
+    for (const b of fresh.sheets.flatMap((s) => s.blocks).filter((b) => b.refreshable)) b.rows = b.rows.map((r, i) => (i === 0 ? r : r.map((v) => (typeof v === "number" ? v + 1 : v))));
+    probe.syncs = [];
+    await refreshInsertion(runnerOf(probe), ins.insertionId, fresh);
+    const writeSync = probe.syncs[2];
+    expect(writeSync.actions.filter((a) => a === "Range.values").length).toBeGreaterThan(1);
+    for (let action = 0; action < writeSync.actions.length; action++) {
+      const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+      const inserted = await insertPlan(runnerOf(wb), plan);
+      const name = inserted.sheets.find((s) => s.key === "mining")!.name;
+      wb.setCells(name, "Z1", [["my note"]]);
+      const before = JSON.stringify(wb.snapshot());
+      // the same insertion id, so the record matches
+      const log = parseLog(wb.settings.get(SETTINGS_KEY));
+      wb.syncs = [];
+      wb.failures = [{ sync: 3, action }];
+      await expect(refreshInsertion(runnerOf(wb), log.insertions[0].id, fresh)).rejects.toThrow(/Refresh failed while writing.*put back as they were/);
+      expect([action, JSON.stringify(wb.snapshot()) === before]).toEqual([action, true]);
+    }
+  });
+
   test("with unchanged data nothing is written to the sheets", async () => {
     const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
     const inserted = await insertPlan(runnerOf(wb), plan);

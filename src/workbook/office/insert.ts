@@ -170,7 +170,12 @@ function formatOps(sheet: SheetPlan, renames: Renames, tableNames: Map<string, s
     queue: (_ctx, sheets) => queue(sheets.get(sheet.key)!),
   });
   if (sheet.tabColor) ops.push(op(sheet.tabColor, (ws) => (ws.tabColor = sheet.tabColor!)));
-  for (const nf of sheet.numberFormats ?? []) ops.push(op(nf, (ws) => (ws.getRange(nf.range).numberFormat = nf.format as unknown as string[][])));
+  for (const nf of sheet.numberFormats ?? []) {
+    // A full 2-D array: the one form every Excel version accepts for a multi-cell range.
+    const area = parseRange(nf.range);
+    const grid = Array.from({ length: area.end.row - area.start.row + 1 }, () => Array.from({ length: area.end.column - area.start.column + 1 }, () => nf.format));
+    ops.push(op(grid, (ws) => (ws.getRange(nf.range).numberFormat = grid)));
+  }
   for (const st of sheet.styles ?? []) ops.push(op(st, (ws) => queueStyle(ws.getRange(st.range), st)));
   for (const w of sheet.columnWidths ?? []) ops.push(op(w, (ws) => (ws.getRange(`${w.column}:${w.column}`).format.columnWidth = widthInPoints(w.width))));
   const freeze = sheet.freeze;

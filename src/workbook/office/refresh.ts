@@ -6,7 +6,7 @@
  */
 import { blockRange, formatCell, parseCell } from "../a1";
 import type { Block, WorkbookPlan } from "../plan";
-import { describeError, queueLogWrite, readBefore, queueBeforeReads, shownText, type ExcelRunner, type ProgressListener } from "./common";
+import { describeError, literal, queueLogWrite, readBefore, queueBeforeReads, shownText, type ExcelRunner, type ProgressListener } from "./common";
 import { blockCell, rectangular } from "./insert";
 import type { Renames } from "./naming";
 import type { InsertionRecord, RecordedBlock } from "./record";
@@ -118,7 +118,7 @@ export async function refreshInsertion(
     progress({ step: 2, total: 4, label: "Comparing with the current datasets" });
     await ctx.sync();
 
-    const writes: Array<{ ws: Excel.Worksheet; address: string; cells: Cell[][]; kind: Block["kind"] }> = [];
+    const writes: Array<{ ws: Excel.Worksheet; address: string; cells: Cell[][]; kind: Block["kind"]; previous: Cell[][] }> = [];
     const updatedBlocks = new Map<string, RecordedBlock>();
     for (const t of targets) {
       const fresh = rectangular(t.block.rows, (v) => blockCell(t.block, v, renames));
@@ -152,8 +152,22 @@ export async function refreshInsertion(
       report.push({ ...base, status: changed > 0 ? "updated" : "unchanged", changedCells: changed, examples });
       updatedBlocks.set(`${t.block.id}@${t.sheetLabel}`, { ...t.recorded, rows: fresh.length, columns: fresh[0]?.length ?? 0, ...(t.block.datasetId ? { datasetId: t.block.datasetId } : {}) });
       if (changed > 0) {
+        // What the cells held, as it can be written back: formulas as formulas, text as text.
+        const previous = Array.from({ length: t.rows }, (_, r) =>
+          Array.from({ length: t.columns }, (_, c): Cell => {
+            const v = now[r]?.[c];
+            if (typeof v === "string") return v.startsWith("=") ? v : literal(v);
+            return v === null || v === undefined ? "" : (v as Cell);
+          }),
+        );
         for (const chunk of rowChunks(grid, CHUNK_BUDGET)) {
-          writes.push({ ws: t.ws, address: blockRange(formatCell({ row: top + chunk.offset, column: left }), chunk.rows.length, t.columns), cells: chunk.rows, kind: t.block.kind });
+          writes.push({
+            ws: t.ws,
+            address: blockRange(formatCell({ row: top + chunk.offset, column: left }), chunk.rows.length, t.columns),
+            cells: chunk.rows,
+            kind: t.block.kind,
+            previous: previous.slice(chunk.offset, chunk.offset + chunk.rows.length),
+          });
         }
       }
     }
@@ -183,7 +197,18 @@ export async function refreshInsertion(
     try {
       await ctx.sync();
     } catch (e) {
-      throw new RefreshError(`Refresh failed while writing: ${describeError(e)}. Some blocks may be partly updated; run Refresh again.`);
+      // Batches are not transactions: put back what the blocks held and the record as it was.
+      let restored = true;
+      try {
+        for (const w of writes) w.ws.getRange(w.address).formulas = w.previous;
+        queueLogWrite(ctx, before.log!, before.xmlPartIds);
+        await ctx.sync();
+      } catch {
+        restored = false;
+      }
+      throw new RefreshError(
+        `Refresh failed while writing: ${describeError(e)}. ${restored ? "The blocks were put back as they were; nothing changed." : "Putting the blocks back also failed; some may be partly updated. Run Refresh again."}`,
+      );
     }
     progress({ step: 4, total: 4, label: "Done" });
     const oldHashes = new Map(record.datasets.map((d) => [d.id, d.hash]));
