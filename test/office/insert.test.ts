@@ -54,9 +54,18 @@ describe.each(TEMPLATE_IDS)("template %s", (id) => {
     expect(result.sheets.map((s) => s.name)).toEqual(plan.sheets.map((s) => s.name));
     for (const sheet of plan.sheets) {
       for (const b of sheet.blocks) expectBlockWritten(wb, sheet.name, b.anchor, b.rows, b.kind, !!b.spill);
-      for (const nf of sheet.numberFormats ?? []) {
-        const [first, last = first] = nf.range.split(":");
-        for (const cell of [first, last]) expect([sheet.name, cell, wb.cell(sheet.name, cell)?.numberFormat]).toEqual([sheet.name, cell, nf.format]);
+      // Number formats: the corner cells of each spec carry the last spec covering them.
+      const specs = sheet.numberFormats ?? [];
+      const covers = (range: string, cell: string) => {
+        const [a, b = a] = range.split(":").map(parseCell);
+        const p = parseCell(cell);
+        return p.row >= a.row && p.row <= b.row && p.column >= a.column && p.column <= b.column;
+      };
+      for (const nf of specs) {
+        for (const cell of nf.range.split(":")) {
+          const expected = [...specs].reverse().find((x) => covers(x.range, cell))!.format;
+          expect([sheet.name, cell, wb.cell(sheet.name, cell)?.numberFormat]).toEqual([sheet.name, cell, expected]);
+        }
       }
       expect(wb.sheet(sheet.name)!.charts.map((c) => c.title)).toEqual((sheet.charts ?? []).map((c) => c.title));
       expect(wb.sheet(sheet.name)!.conditionalFormats.length).toBe((sheet.conditionalFormats ?? []).length);
