@@ -182,6 +182,15 @@ describe("rollback", () => {
     return wb;
   }
 
+  test("a failure while reading the workbook writes nothing and says so", async () => {
+    const wb = userWorkbook();
+    const before = JSON.stringify(wb.snapshot());
+    wb.failures = [{ sync: 1, kind: "NamedItemCollection.load" }];
+    await expect(insertPlan(runnerOf(wb), buildPlan("mining", {}, FIXED_TIME))).rejects.toThrow(/Could not read the workbook.*Nothing was written/);
+    expect(wb.syncCount).toBe(1);
+    expect(JSON.stringify(wb.snapshot())).toBe(before);
+  });
+
   for (const id of ["stage-comparison", "all"]) {
     test(`${id}: a failure injected at ${id === "all" ? "each kind of action" : "every action"} of every writing sync leaves the workbook as it was`, async () => {
       const plan = buildPlan(id, {}, FIXED_TIME);

@@ -88,6 +88,30 @@ describe("refresh", () => {
     }
   });
 
+  test("a sheet the user made with the same name after deleting ours is not written", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const inserted = await insertPlan(runnerOf(wb), plan);
+    const name = inserted.sheets.find((s) => s.key === "mining")!.name;
+    wb.sheets = wb.sheets.filter((s) => s.name !== name);
+    wb.addSheet(name);
+    wb.setCells(name, "A1", [["the user's own sheet"]]);
+    const mine = JSON.stringify(wb.sheet(name));
+    const report = await refreshInsertion(runnerOf(wb), inserted.insertionId, plan);
+    expect(report.missingSheets).toEqual([name]);
+    expect(JSON.stringify(wb.sheet(name))).toBe(mine);
+  });
+
+  test("a renamed sheet is still found and refreshed", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const inserted = await insertPlan(runnerOf(wb), plan);
+    wb.sheet(inserted.sheets.find((s) => s.key === "mining")!.name)!.name = "My mining";
+    const cell = numericCell();
+    wb.setCells("My mining", cell.address, [[-1]]);
+    const report = await refreshInsertion(runnerOf(wb), inserted.insertionId, plan);
+    expect(report.missingSheets).toEqual([]);
+    expect(wb.value("My mining", cell.address)).toBe(cell.value);
+  });
+
   test("with unchanged data nothing is written to the sheets", async () => {
     const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
     const inserted = await insertPlan(runnerOf(wb), plan);

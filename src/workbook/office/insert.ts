@@ -318,7 +318,11 @@ export async function insertPlan(run: ExcelRunner, plan: WorkbookPlan, options: 
   return run(async (ctx) => {
     progress({ step: 1, total: TOTAL, label: "Reading the workbook" });
     const reads = queueBeforeReads(ctx);
-    await ctx.sync();
+    try {
+      await ctx.sync();
+    } catch (e) {
+      throw new InsertError(`Could not read the workbook before inserting "${title}": ${describeError(e)}. Nothing was written.`, e);
+    }
     const before = readBefore(reads);
 
     // Names for everything new, avoiding what exists and what this plan itself takes.

@@ -88,7 +88,8 @@ export async function refreshInsertion(
     for (const sheet of plan.sheets) {
       const rec = record.sheets.find((s) => s.key === sheet.key);
       if (!rec) continue;
-      const ws = (rec.worksheetId && byId.get(rec.worksheetId)) || byName.get(rec.name.toLowerCase());
+      // By id: a sheet of the same name that the user made after deleting ours is not ours.
+      const ws = rec.worksheetId ? byId.get(rec.worksheetId) : byName.get(rec.name.toLowerCase());
       const blocks = sheet.blocks.filter((b) => b.refreshable);
       if (!ws) {
         if (blocks.length > 0) missingSheets.push(rec.name);
