@@ -118,6 +118,23 @@ maybe("task pane in Chromium", () => {
     expect(errors).toEqual([]);
     await page.screenshot({ path: path.join(IMAGES, "taskpane-briefings.png"), fullPage: true });
 
+    // A failure midway: the pane shows what failed and the workbook is as it was.
+    const sheetsBefore = (await workbook(page)).sheets.map((s: { name: string }) => s.name);
+    await page.getByTestId("template").selectOption("mining");
+    await page.evaluate(() => {
+      (window as unknown as { __fakeWorkbook: { failures: object[] } }).__fakeWorkbook.failures = [{ kind: "ChartCollection.add", message: "Chart could not be created" }];
+    });
+    await page.getByTestId("insert-briefing").click();
+    await page.getByTestId("error").waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId("error").textContent()).resolves.toMatch(/failed while .*Chart could not be created.*were removed/);
+    await page.screenshot({ path: path.join(IMAGES, "taskpane-error.png"), fullPage: true });
+    expect((await workbook(page)).sheets.map((s: { name: string }) => s.name)).toEqual(sheetsBefore);
+    await page.evaluate(() => {
+      const wb = (window as unknown as { __fakeWorkbook: { failures: object[]; syncs: object[] } }).__fakeWorkbook;
+      wb.failures = [];
+      wb.syncs = [];
+    });
+
     // Briefings: the Stage comparison template with its description and options.
     await page.getByTestId("template").selectOption("stage-comparison");
     await page.getByText(/USA, JPN and CHN|mining, midstream/i).first().waitFor();
