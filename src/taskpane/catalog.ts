@@ -2,9 +2,9 @@
 import { TEMPLATES } from "../../templates";
 import { COUNTRIES, getDataset, listDatasets } from "../data";
 import { datasetTable } from "../workbook/office/datasetPlan";
-import type { CatalogService, DatasetInfo, TemplateInfo } from "./services";
+import { ALL_TEMPLATES_ID, type CatalogService, type DatasetInfo, type TemplateInfo } from "./services";
 
-export const ALL_TEMPLATES_ID = "all";
+export { ALL_TEMPLATES_ID };
 
 export function createCatalog(): CatalogService {
   return {

@@ -9,6 +9,9 @@ import type { PlanValue } from "../workbook/plan";
 
 export type { ProgressStep, RefreshReport, ShareResult };
 
+/** The template id that means "every template, then Sources". */
+export const ALL_TEMPLATES_ID = "all";
+
 export interface TemplateInfo {
   id: string;
   title: string;

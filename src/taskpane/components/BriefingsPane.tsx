@@ -1,6 +1,7 @@
 import { Button, Checkbox, Dropdown, Field, Input, Link, Option, Select, Text } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import type { BriefingChoice, CatalogService, InsertSummary, WorkbookService } from "../services";
+import { ALL_TEMPLATES_ID } from "../services";
 import { TaskStatus } from "./TaskStatus";
 import { useTask } from "./useTask";
 
@@ -23,10 +24,13 @@ export function BriefingsPane(props: { catalog: CatalogService; workbook: Workbo
   const task = useTask<InsertSummary>();
   const template = templates.find((t) => t.id === templateId);
   const optionNames = new Set(template?.options.map((o) => o.name.split(/,\s*/)).flat());
-  const allOptions = templateId === "all";
+  const allOptions = templateId === ALL_TEMPLATES_ID;
   const yearNumber = year.trim() === "" ? null : Number(year);
   const yearProblem = yearNumber !== null && (!Number.isInteger(yearNumber) || yearNumber < 1900 || yearNumber > 2100) ? "A year such as 2023, or blank for the latest year with data." : undefined;
-  const problem = picked.length === 0 ? "Choose at least one country." : stages.length === 0 ? "Choose at least one stage." : yearProblem;
+  const uses = (option: string) => allOptions || optionNames.has(option);
+  // Only options the chosen template shows can block Insert.
+  const problem =
+    uses("countries") && picked.length === 0 ? "Choose at least one country." : uses("stages") && stages.length === 0 ? "Choose at least one stage." : uses("year") ? yearProblem : undefined;
 
   const insert = () => {
     if (!props.workbook || problem) return;
@@ -51,7 +55,7 @@ export function BriefingsPane(props: { catalog: CatalogService; workbook: Workbo
           {template.description}
         </Text>
       )}
-      {(allOptions || optionNames.has("countries")) && (
+      {uses("countries") && (
         <Field label="Countries" hint="ISO codes; the briefing compares them side by side.">
           <Dropdown
             multiselect
@@ -68,7 +72,7 @@ export function BriefingsPane(props: { catalog: CatalogService; workbook: Workbo
           </Dropdown>
         </Field>
       )}
-      {(allOptions || optionNames.has("stages")) && (
+      {uses("stages") && (
         <fieldset className="stages">
           <legend>Stages</legend>
           {STAGES.map((s) => (
@@ -81,7 +85,7 @@ export function BriefingsPane(props: { catalog: CatalogService; workbook: Workbo
           ))}
         </fieldset>
       )}
-      {(allOptions || optionNames.has("year")) && (
+      {uses("year") && (
         <Field label="Year" hint="Blank: the latest year with data in each dataset." validationMessage={yearProblem} validationState={yearProblem ? "error" : "none"}>
           <Input type="number" inputMode="numeric" value={year} onChange={(_, d) => setYear(d.value)} placeholder="latest" aria-label="Year" />
         </Field>
@@ -98,7 +102,11 @@ export function BriefingsPane(props: { catalog: CatalogService; workbook: Workbo
           </Select>
         </Field>
       )}
-      {problem && picked.length + stages.length > 0 && !yearProblem && <Text className="problem">{problem}</Text>}
+      {problem && problem !== yearProblem && (
+        <Text className="problem" role="alert">
+          {problem}
+        </Text>
+      )}
       <div className="actions">
         <Button appearance="primary" onClick={insert} disabled={!props.workbook || !!problem || task.running} data-testid="insert-briefing">
           Insert
