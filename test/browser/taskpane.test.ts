@@ -1,7 +1,8 @@
 /**
  * The built task pane in headless Chromium with the fake Excel injected in place of Office.js:
  * insert a briefing, browse and insert a dataset, prepare for sharing, refresh; the fake
- * workbook's content is checked after each, and each pane view is saved to docs/images.
+ * workbook's content is checked after each, and each pane view is saved as a screenshot
+ * (docs/images/taskpane-*.png with UPDATE_SCREENSHOTS=1).
  */
 import fs from "fs";
 import http from "http";
@@ -12,7 +13,9 @@ import webpack from "webpack";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ROOT = path.resolve(__dirname, "../..");
-const IMAGES = path.join(ROOT, "docs/images");
+// The README's pictures are refreshed with UPDATE_SCREENSHOTS=1; otherwise they go to a temp folder
+// so that running the tests never modifies tracked files.
+const IMAGES = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, "docs/images") : fs.mkdtempSync(path.join(os.tmpdir(), "chokepoint-shots-"));
 const OFFICE_CDN = "https://appsforoffice.microsoft.com/**";
 const available = fs.existsSync(CHROMIUM);
 if (!available) console.log(`Skipping the task pane browser test: ${CHROMIUM} is absent (apt-get install chromium).`);
