@@ -162,7 +162,7 @@ export function widthInPoints(characters: number): number {
   return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
 }
 
-function formatOps(sheet: SheetPlan, renames: Renames, tableNames: Map<string, string>): Op[] {
+function formatOps(sheet: SheetPlan, tableNames: Map<string, string>): Op[] {
   const ops: Op[] = [];
   const op = (payload: unknown, queue: (ws: Excel.Worksheet) => void): Op => ({
     step: "formats",
@@ -197,7 +197,6 @@ function formatOps(sheet: SheetPlan, renames: Renames, tableNames: Map<string, s
       }),
     );
   }
-  void renames;
   return ops;
 }
 
@@ -260,11 +259,11 @@ function recordedBlocks(sheet: SheetPlan): RecordedBlock[] {
 }
 
 /** Every write of the plan, in the required order: values, formulas, formats, names, conditional formats, charts. */
-export function planOps(plan: WorkbookPlan, renames: Renames, sheetNames: Map<string, string>, tableNames: Map<string, string>, chunkBudget = CHUNK_BUDGET): Op[] {
+export function planOps(plan: WorkbookPlan, renames: Renames, tableNames: Map<string, string>, chunkBudget = CHUNK_BUDGET): Op[] {
   const ops: Op[] = [];
   for (const s of plan.sheets) for (const b of s.blocks) if (b.kind === "values") ops.push(...blockOps(s.key, b, renames, chunkBudget));
   for (const s of plan.sheets) for (const b of s.blocks) if (b.kind === "formulas") ops.push(...blockOps(s.key, b, renames, chunkBudget));
-  for (const s of plan.sheets) ops.push(...formatOps(s, renames, tableNames));
+  for (const s of plan.sheets) ops.push(...formatOps(s, tableNames));
   for (const n of plan.names) {
     ops.push({
       step: "names",
@@ -278,7 +277,6 @@ export function planOps(plan: WorkbookPlan, renames: Renames, sheetNames: Map<st
   }
   for (const s of plan.sheets) ops.push(...conditionalFormatOps(s, renames));
   for (const s of plan.sheets) ops.push(...chartOps(s));
-  void sheetNames;
   return ops.sort((a, b) => STEP_ORDER.indexOf(a.step) - STEP_ORDER.indexOf(b.step));
 }
 
@@ -341,6 +339,7 @@ export async function insertPlan(run: ExcelRunner, plan: WorkbookPlan, options: 
       const name = uniqueDefinedName(n.name, takenNames);
       takenNames.push(name);
       nameMap.set(n.name, name);
+      // Formulas only need rewriting for the names that changed.
       if (name !== n.name) renames.names.set(n.name, name);
     }
     const tableNames = new Map<string, string>();
@@ -349,11 +348,9 @@ export async function insertPlan(run: ExcelRunner, plan: WorkbookPlan, options: 
       takenNames.push(name);
       tableNames.set(t.name, name);
     }
-    // The rename map for formulas: every name the plan uses, so formulas need no second lookup.
-    renames.names = new Map([...nameMap].filter(([a, b]) => a !== b));
 
     // Pack the writes: request 2 starts with the new sheets, request 3 ends with the record.
-    const ops = planOps(plan, renames, sheetNames, tableNames, options.chunkBudget);
+    const ops = planOps(plan, renames, tableNames, options.chunkBudget);
     const sheetBytes = plan.sheets.reduce((n, s) => n + payloadBytes({ add: s.name, load: "id" }), 0);
     const record: InsertionRecord = {
       id: newInsertionId(plan.metadata, now),

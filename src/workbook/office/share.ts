@@ -144,7 +144,6 @@ export async function prepareForSharing(run: ExcelRunner, sheetNames: string[], 
 
       progress({ step: 3, total: 4, label: "Replacing formulas with values" });
       ctx.application.suspendApiCalculationUntilNextSync();
-      let spilled = 0;
       const summary: SharedCopy[] = [];
       for (const p of plans) {
         const copy = copies.get(p.name)!;
@@ -167,10 +166,8 @@ export async function prepareForSharing(run: ExcelRunner, sheetNames: string[], 
             copy.getRange(f.address).values = [[constant(f.value)]];
           }
         }
-        spilled += arrays;
         summary.push({ original: p.name, copy: p.copyName, frozenCells: p.frozen.length, spilledArrays: arrays });
       }
-      void spilled;
 
       const list: PlanValue[][] = [["Shared sheet", "Cell", "Original sheet", "Original formula", "Value in the shared copy", "Why it became a value"]];
       for (const p of plans) for (const f of p.frozen) list.push([p.copyName, f.address, p.name, f.formula, f.value as PlanValue, f.reason]);
