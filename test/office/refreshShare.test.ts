@@ -107,9 +107,19 @@ describe("refresh", () => {
     wb.sheet(inserted.sheets.find((s) => s.key === "mining")!.name)!.name = "My mining";
     const cell = numericCell();
     wb.setCells("My mining", cell.address, [[-1]]);
-    const report = await refreshInsertion(runnerOf(wb), inserted.insertionId, plan);
+    // The new data has one row fewer: that row is cleared and the record shrinks with it.
+    const fresh = clone(plan);
+    const fb = fresh.sheets.find((s) => s.key === "mining")!.blocks.find((b) => b.id === block.id)!;
+    fb.rows.pop();
+    const { row, column } = parseCell(block.anchor);
+    const dropped = formatCell({ row: row + block.rows.length - 1, column });
+    expect(wb.value("My mining", dropped)).not.toBe("");
+    const report = await refreshInsertion(runnerOf(wb), inserted.insertionId, fresh);
     expect(report.missingSheets).toEqual([]);
     expect(wb.value("My mining", cell.address)).toBe(cell.value);
+    expect(wb.value("My mining", dropped)).toBe("");
+    const rec = parseLog(wb.settings.get(SETTINGS_KEY)).insertions[0];
+    expect(rec.sheets.find((s) => s.key === "mining")!.blocks.find((b) => b.id === block.id)!.rows).toBe(block.rows.length - 1);
   });
 
   test("with unchanged data nothing is written to the sheets", async () => {

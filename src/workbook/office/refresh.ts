@@ -73,6 +73,7 @@ export async function refreshInsertion(
     const byName = new Map(reads.worksheets.items.map((w) => [w.name.toLowerCase(), w]));
 
     interface Target {
+      sheetKey: string;
       sheetLabel: string;
       ws: Excel.Worksheet;
       block: Block;
@@ -112,7 +113,7 @@ export async function refreshInsertion(
         const area = blockRange(block.anchor, rows, cols);
         const current = ws.getRange(area);
         current.load("formulas");
-        targets.push({ sheetLabel: ws.name, ws, block, recorded, area, rows, columns: cols, current });
+        targets.push({ sheetKey: sheet.key, sheetLabel: ws.name, ws, block, recorded, area, rows, columns: cols, current });
       }
     }
 
@@ -151,7 +152,7 @@ export async function refreshInsertion(
         continue;
       }
       report.push({ ...base, status: changed > 0 ? "updated" : "unchanged", changedCells: changed, examples });
-      updatedBlocks.set(`${t.block.id}@${t.sheetLabel}`, { ...t.recorded, rows: fresh.length, columns: fresh[0]?.length ?? 0, ...(t.block.datasetId ? { datasetId: t.block.datasetId } : {}) });
+      updatedBlocks.set(`${t.sheetKey}/${t.block.id}`, { ...t.recorded, rows: fresh.length, columns: fresh[0]?.length ?? 0, ...(t.block.datasetId ? { datasetId: t.block.datasetId } : {}) });
       if (changed > 0) {
         // What the cells held, as it can be written back: formulas as formulas, text as text.
         const previous = Array.from({ length: t.rows }, (_, r) =>
@@ -180,7 +181,7 @@ export async function refreshInsertion(
       datasets: plan.metadata.datasets,
       sheets: record.sheets.map((s) => ({
         ...s,
-        blocks: s.blocks.map((b) => updatedBlocks.get(`${b.id}@${s.name}`) ?? b),
+        blocks: s.blocks.map((b) => updatedBlocks.get(`${s.key}/${b.id}`) ?? b),
       })),
     };
     const log = { ...before.log!, insertions: before.log!.insertions.map((r) => (r.id === record.id ? updated : r)) };
