@@ -160,6 +160,20 @@ describe("the largest dataset", () => {
     expect(valueWrites).toBeGreaterThan(2);
   });
 
+  test("data too large for one request spreads over the second and third, each below 4 MB, with every row written", async () => {
+    const big = { ...largest, rows: Array.from({ length: 50 }, () => largest.rows).flat() };
+    const wb = userWorkbook();
+    await insertPlan(runnerOf(wb), datasetPlan(big, FIXED_TIME), { kind: "dataset" });
+    expect(wb.syncCount).toBe(3);
+    for (const s of wb.syncs) expect(s.bytes).toBeLessThan(FOUR_MB);
+    expect(wb.syncs[1].bytes + wb.syncs[2].bytes).toBeGreaterThan(FOUR_MB);
+    expect(wb.syncs[2].actions.filter((a) => a === "Range.values").length).toBeGreaterThan(0);
+    const sheet = wb.sheet(largest.meta.id.slice(0, 31))!;
+    const end = parseCell(sheet.tables[0].range.split(":")[1]).row + 1;
+    expect(end - parseCell(sheet.tables[0].range.split(":")[0]).row - 1).toBe(big.rows.length);
+    expect(wb.value(sheet.name, `A${end}`)).toBe(big.rows[big.rows.length - 1].key);
+  });
+
   test("a plan too large for two requests is refused before anything is written", async () => {
     const filler = "x".repeat(1000);
     const rows = Array.from({ length: 9000 }, (_, i) => [i, filler]);
