@@ -175,7 +175,12 @@ export const ENGINE_CONFIG: Partial<ConfigParams> = {
 /** A HyperFormula instance with the CHOKEPOINT functions available. */
 export function createEngine(config: Partial<ConfigParams> = {}): HyperFormula {
   registerChokepointFunctions();
-  return HyperFormula.buildEmpty({ ...ENGINE_CONFIG, ...config });
+  const engine = HyperFormula.buildEmpty({ ...ENGINE_CONFIG, ...config });
+  // Excel reads bare TRUE and FALSE as booleans; HyperFormula knows only TRUE() and FALSE()
+  // until they are named (its Excel-compatibility guide does the same).
+  engine.addNamedExpression("TRUE", "=TRUE()");
+  engine.addNamedExpression("FALSE", "=FALSE()");
+  return engine;
 }
 
 export type EvalScalar = number | string | boolean | null;

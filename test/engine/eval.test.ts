@@ -31,6 +31,17 @@ describe("headless engine", () => {
     expect(evaluateFormula('=CHOKEPOINT.NIR("W",10,2)')).toMatchObject({ kind: "error", error: "#N/A" });
   });
 
+  test("reads bare TRUE and FALSE as booleans, as Excel does", () => {
+    // Four equal shares: entropy ln 4, or 1 when normalised.
+    expect(evaluateFormula("=CHOKEPOINT.ENTROPY({1,1,1,1}, TRUE)")).toEqual({ kind: "value", value: 1 });
+    expect(evaluateFormula("=CHOKEPOINT.ENTROPY({1,1,1,1}, FALSE)")).toEqual({ kind: "value", value: Math.log(4) });
+    expect(evaluateFormula("=CHOKEPOINT.HHI({1,2}, TRUE)")).toMatchObject({
+      kind: "error",
+      error: "#VALUE!",
+      message: "CHOKEPOINT.HHI: scale is the logical value TRUE; expected a number",
+    });
+  });
+
   test("reports an invalid formula instead of throwing", () => {
     expect(evaluateFormula("=1+")).toMatchObject({ kind: "error", error: "#ERROR!" });
   });
