@@ -7,6 +7,7 @@
  * with the headline fields also as custom document properties).
  */
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { blockRange, columnLetter, parseCell, parseRange, quoteSheet } from "./a1";
 import { applyPlan, reportSheets, sheetValues, type CellValue, type HeadlessWorkbook, type SheetReport } from "./headless";
 import type { ChartSpec, StyleSpec, WorkbookPlan } from "./plan";
@@ -200,8 +201,6 @@ export function storedMetadata(plan: WorkbookPlan): Record<string, unknown> {
 /** Adds docProps/custom.xml (headline fields) and a custom XML part (everything, as JSON). */
 async function addPlanMetadata(xlsx: Buffer, plan: WorkbookPlan): Promise<Buffer> {
   // jszip is what ExcelJS itself uses to write the package
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const JSZip = require("jszip") as typeof import("jszip");
   const zip = await JSZip.loadAsync(xlsx);
   const meta = plan.metadata;
   const props: Array<[string, string]> = [
@@ -262,8 +261,6 @@ async function addPlanMetadata(xlsx: Buffer, plan: WorkbookPlan): Promise<Buffer
 
 /** Reads the plan metadata back from an .xlsx written by renderXlsx. */
 export async function readPlanMetadata(xlsx: Buffer): Promise<Record<string, unknown> | null> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const JSZip = require("jszip") as typeof import("jszip");
   const zip = await JSZip.loadAsync(xlsx);
   const file = zip.file("customXml/item1.xml");
   if (!file) return null;
