@@ -12,6 +12,8 @@ import path from "path";
 import { z } from "zod";
 import { countryByIso2, findCountry } from "../src/data/countries";
 import { datasetHash } from "../src/data/hash";
+import { compactYears } from "../src/data/years";
+import { parse } from "csv-parse/sync";
 import { DataRow, Dataset, DatasetMeta, Flag, validateDataset } from "../src/data/schema";
 
 export const REPO = path.resolve(__dirname, "..");
@@ -20,37 +22,9 @@ export const OUT = path.join(REPO, "src/data/generated");
 
 // ---------- CSV reading with row validation ----------
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines inside quotes. */
+/** RFC 4180 CSV (csv-parse): quoted fields, doubled quotes, commas and newlines inside quotes. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ""));
+  return parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, record_delimiter: ["\r\n", "\n"] });
 }
 
 type Rec = Record<string, string>;
@@ -68,7 +42,12 @@ function readCsv(file: string, columns: Record<string, z.ZodType<string>>): Rec[
 
 /** Parses CSV text and validates each row against `columns`; exported for the tests. */
 export function validateCsvText(file: string, text: string, columns: Record<string, z.ZodType<string>>): Rec[] {
-  const table = parseCsv(text);
+  let table: string[][];
+  try {
+    table = parseCsv(text);
+  } catch (e) {
+    throw new Error(`${file}: ${(e as Error).message}`);
+  }
   const [header, ...body] = table;
   const missingCols = Object.keys(columns).filter((c) => !header.includes(c));
   if (missingCols.length > 0) throw new Error(`${file}: header: missing column(s) ${missingCols.join(", ")}`);
@@ -174,7 +153,7 @@ function finish(spec: Spec, rows: DataRow[]): Dataset {
   const years = uniq(rows.map((r) => r.year).filter((y): y is number => y !== null)).sort((a, b) => a - b);
   const keys = uniq(rows.map((r) => r.key));
   const countries = spec.keyKind === "country" ? keys.filter((k) => !["WLD", "OTH", "EUR"].includes(k) && findCountry(k)) : [];
-  const yearText = years.length === 0 ? "no single years" : compact(years);
+  const yearText = years.length === 0 ? "no single years" : compactYears(years);
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const keyText =
     spec.keyKind !== "country"
@@ -196,18 +175,6 @@ function finish(spec: Spec, rows: DataRow[]): Dataset {
   const ds: Dataset = { meta, rows };
   ds.meta.sha256 = datasetHash(ds);
   return ds;
-}
-
-function compact(years: number[]): string {
-  const parts: string[] = [];
-  let i = 0;
-  while (i < years.length) {
-    let j = i;
-    while (j + 1 < years.length && years[j + 1] === years[j] + 1) j++;
-    parts.push(j === i ? String(years[i]) : `${years[i]}–${years[j]}`);
-    i = j + 1;
-  }
-  return parts.join(", ");
 }
 
 const USGS_PD = "U.S. public domain (USGS works are not subject to copyright)";

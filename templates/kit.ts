@@ -119,6 +119,11 @@ export class SheetBuilder {
     );
   }
 
+  /** Reference data under a header row (rows[0]); Refresh rewrites it from the dataset. */
+  dataTable(id: string, datasetId: string, rows: PlanValue[][], options: Omit<PlaceOptions, "datasetId" | "refreshable" | "header"> = {}): Placed {
+    return this.values(id, rows, { ...options, datasetId, refreshable: true, header: true });
+  }
+
   formulas(id: string, rows: PlanValue[][], options: PlaceOptions = {}): Placed {
     for (const row of rows) for (const v of row) if (typeof v === "string" && v.startsWith("=")) this.book.scanFormula(v);
     return this.place({ id, kind: "formulas", rows }, options);

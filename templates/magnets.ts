@@ -39,10 +39,11 @@ export const magnets: TemplateDefinition = {
     const trio = sideBySide(shares.rows);
     if (trio) {
       s.heading("side-heading", `China's share at each stage, ${trio[0].year} (${trio[0].source})`);
-      const side = s.values(
+      const side = s.dataTable(
         "side-by-side",
+        shares.datasetId,
         [["Stage", "China", "Scope"], ...trio.map((r) => [STAGE_LABEL[r.stage], r.share, r.scope])],
-        { datasetId: shares.datasetId, refreshable: true, header: true, keepCursor: true },
+        { keepCursor: true },
       );
       const rest = s.formulas("side-rest", [["Rest of world"], ...trio.map((_, i) => [`=1-${side.cell(i + 1, 1)}`])], { column: 3, row: side.top, header: true });
       s.format(side.column(1, 1), "0%");
@@ -64,22 +65,21 @@ export const magnets: TemplateDefinition = {
 
     s.heading("all-heading", "Every reported China share by stage");
     const sorted = [...shares.rows].sort((a, b) => STAGE_ORDER.indexOf(a.stage as never) - STAGE_ORDER.indexOf(b.stage as never) || (a.year ?? 0) - (b.year ?? 0));
-    const all = s.values(
+    const all = s.dataTable(
       "all-shares",
+      shares.datasetId,
       [["Stage", "Year", "China share", "Scope", "Source", "Projection"], ...sorted.map((r) => [STAGE_LABEL[r.stage], r.year, r.share, r.scope, r.source, r.projection ? "projection" : null])],
-      { datasetId: shares.datasetId, refreshable: true, header: true },
     );
     s.format(all.column(2, 1), "0.0%");
     s.notes("all-notes", ["A blank year: the source does not state one. Projections are the IEA base case, not observations."]);
     s.gap();
 
     const producers = magnetProducers();
-    book.useDataset(producers.datasetId);
     s.heading("producers-heading", "Producers named in the sources");
-    const prod = s.values(
+    const prod = s.dataTable(
       "producers",
+      producers.datasetId,
       [["Company", "Headquarters", "Metric", "Year", "Value", "Unit", "Source"], ...producers.rows.map((r) => [r.company, r.country, r.metric, r.year, r.value, r.unit, r.source])],
-      { datasetId: producers.datasetId, refreshable: true, header: true },
     );
     s.format(prod.column(4, 1), "#,##0.###");
     s.notes("producers-notes", ["Mostly company statements and press reports (secondary). A blank value: the company does not disclose it."]);
@@ -98,12 +98,11 @@ export const magnets: TemplateDefinition = {
     s.gap();
 
     const patents = patentFigures();
-    book.useDataset(patents.datasetId);
     s.heading("patents-heading", "Patent figures reported elsewhere");
-    s.values(
+    s.dataTable(
       "patents",
+      patents.datasetId,
       [["Metric", "Geography", "Period", "Value", "Unit", "Source"], ...patents.rows.map((r) => [r.metric, r.geography, r.period, r.value, r.unit, r.source])],
-      { datasetId: patents.datasetId, refreshable: true, header: true },
     );
     s.notes("patents-notes", ["No country-by-year patent series was found; these are secondary aggregates. Read them as orders of magnitude."]);
     [34, 16, 40, 10, 12, 16, 40].forEach((w, c) => s.width(c, w));

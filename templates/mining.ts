@@ -41,7 +41,7 @@ export const mining: TemplateDefinition = {
     const header: PlanValue[] = ["Year", ...panel.countries.map((c) => c.iso3)];
     const body = panel.years.map((y) => [y, ...panel.countries.map((c) => panel.value(y, c.iso3))]);
     const top = s.row;
-    const values = s.values("production", [header, ...body], { datasetId: MINING_SOURCE, refreshable: true, header: true, keepCursor: true });
+    const values = s.dataTable("production", MINING_SOURCE, [header, ...body], { keepCursor: true });
     const chn = panel.countries.findIndex((c) => c.iso3 === "CHN");
     if (chn < 0) throw new Error(`${MINING_SOURCE} has no China rows in ${MINING_FROM_YEAR}-${to}`);
     const col = (c: number) => values.left + c; // absolute column of the values block

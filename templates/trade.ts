@@ -31,7 +31,7 @@ export const trade: TemplateDefinition = {
     const h = imp.hsCodes.length;
     const header: PlanValue[] = ["Partner", "ISO3", ...imp.hsCodes.map((c) => `HS ${c.hs6} ${c.product}`)];
     const rows = imp.partners.map((p) => [p.name, p.iso3, ...imp.hsCodes.map((c) => imp.value(c.hs6, p.iso3))]);
-    const partners = s.values("us-partners", [header, ...rows], { datasetId: imp.datasetId, refreshable: true, header: true });
+    const partners = s.dataTable("us-partners", imp.datasetId, [header, ...rows]);
     const n = rows.length;
     s.format(partners.area(1, 2, n, 1 + h), "#,##0");
     s.name("Trade_Partners", partners.column(1, 1));
@@ -67,12 +67,12 @@ export const trade: TemplateDefinition = {
 
     // Japan's dependence on China over time
     const jp = japanChinaShare();
-    book.useDataset(jp.datasetId);
     s.heading("japan-heading", "Japan: China's share of rare-earth imports over time");
-    const japan = s.values(
+    const japan = s.dataTable(
       "japan-share",
+      jp.datasetId,
       [["Year", "China share", "As printed", "Reported by"], ...jp.rows.map((r) => [r.year, r.share, r.printed, r.source])],
-      { datasetId: jp.datasetId, refreshable: true, header: true, keepCursor: true },
+      { keepCursor: true },
     );
     const m = jp.rows.length;
     const nonChina = s.formulas("japan-non-china", [["Non-China share"], ...jp.rows.map((r, i) => [r.share === null ? null : `=1-${japan.cell(i + 1, 1)}`])], {
@@ -103,12 +103,12 @@ export const trade: TemplateDefinition = {
 
     // US net import reliance
     const nir = usNetImportReliance();
-    book.useDataset(nir.datasetId);
     s.heading("nir-heading", "US net import reliance, rare-earth compounds and metals (USGS definition)");
-    const base = s.values(
+    const base = s.dataTable(
       "nir-data",
+      nir.datasetId,
       [["Year", "Production (t REO)", "Apparent consumption (t REO)"], ...nir.rows.map((r) => [r.year, r.production, r.consumption])],
-      { datasetId: nir.datasetId, refreshable: true, header: true, keepCursor: true },
+      { keepCursor: true },
     );
     const k = nir.rows.length;
     const calc = s.formulasAt(

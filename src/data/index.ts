@@ -27,6 +27,7 @@ import { invalid, missing } from "../core/errors";
 import { countryByIso3, findCountry, nearest, normaliseName, resolveCountry } from "./countries";
 import type { DataRow, Dataset, DatasetMeta, Flag } from "./schema";
 import { DATASETS } from "./generated/datasets";
+import { compactYears } from "./years";
 
 export { COUNTRIES, countryName, findCountry, resolveCountry } from "./countries";
 export type { Country } from "./countries";
@@ -340,19 +341,6 @@ export function countryRows(id: string, year: number, field?: string | null): Co
   if (out.length === 0) throw missing(`${ds.meta.id}: no ${choice.field} values for ${year}; coverage: ${coverageText(ds)}`);
   out.sort((a, b) => b.value - a.value);
   return { dataset: ds.meta.id, year, field: choice.field, rows: out, worldTotal };
-}
-
-/** "1992–2024" or "2008–2011, 2014, 2018" from a sorted list of years. */
-export function compactYears(years: readonly number[]): string {
-  const parts: string[] = [];
-  let i = 0;
-  while (i < years.length) {
-    let j = i;
-    while (j + 1 < years.length && years[j + 1] === years[j] + 1) j++;
-    parts.push(j === i ? String(years[i]) : `${years[i]}–${years[j]}`);
-    i = j + 1;
-  }
-  return parts.join(", ");
 }
 
 function fieldHeader(ds: Dataset, field: string): string {

@@ -157,6 +157,7 @@ describe("malformed data fails with file, row and column", () => {
     expect(() => validateCsvText("x.csv", csv, columns)).toThrow('x.csv: row 2 (line 3), column year: expected a four-digit year (got "20x1")');
     expect(() => validateCsvText("x.csv", "year,country\n2020,China\n", columns)).toThrow("x.csv: header: missing column(s) value");
     expect(() => validateCsvText("x.csv", "year,country,value\n2020,China\n", columns)).toThrow("x.csv: row 1 (line 2): 2 cells, header has 3");
+    expect(() => validateCsvText("x.csv", 'year,country,value\n2020,"China,5\n', columns)).toThrow(/^x\.csv: .*quote/i);
   });
 });
 

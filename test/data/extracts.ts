@@ -1,9 +1,10 @@
 /**
  * Reads the curated extracts in ../shared/data for spot checks, independently of the build script
- * (its own small CSV reader). Tests that need them skip with a printed reason when they are absent.
+ * and of src/data. Tests that need them skip with a printed reason when they are absent.
  */
 import fs from "fs";
 import path from "path";
+import { parse } from "csv-parse/sync";
 
 export const SHARED_DATA = path.resolve(__dirname, "../../../shared/data");
 export const HAVE_SHARED = fs.existsSync(SHARED_DATA);
@@ -15,33 +16,22 @@ if (!HAVE_SHARED) {
 /** describe() when the extracts are present, describe.skip() otherwise. */
 export const describeWithExtracts: jest.Describe = HAVE_SHARED ? describe : describe.skip;
 
-function splitLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let inQuotes = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (inQuotes && c === '"' && line[i + 1] === '"') {
-      cur += '"';
-      i++;
-    } else if (c === '"') inQuotes = !inQuotes;
-    else if (c === "," && !inQuotes) {
-      out.push(cur);
-      cur = "";
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
+/** CSV text as rows of fields (csv-parse); blank lines stay as rows, so row numbers match the file. */
+export function parseCsv(text: string): string[][] {
+  return parse(text, { bom: true, relax_column_count: true, record_delimiter: ["\r\n", "\n"] });
 }
 
-/** The extract's rows as objects keyed by header (no field in these files spans lines). */
+/** The extract's rows as objects keyed by header; blank lines are dropped. */
 export function readExtract(file: string): Record<string, string>[] {
-  const lines = fs.readFileSync(path.join(SHARED_DATA, file), "utf8").split(/\r?\n/).filter((l) => l.trim() !== "");
-  const header = splitLine(lines[0]);
-  return lines.slice(1).map((l) => {
-    const cells = splitLine(l);
-    return Object.fromEntries(header.map((h, i) => [h, (cells[i] ?? "").trim()]));
-  });
+  const [header, ...body] = parseCsv(fs.readFileSync(path.join(SHARED_DATA, file), "utf8"));
+  return body
+    .filter((cells) => cells.some((f) => f.trim() !== ""))
+    .map((cells) => Object.fromEntries(header.map((h, i) => [h, (cells[i] ?? "").trim()])));
+}
+
+/** Says in the test output that a check was skipped and why, so a skip is never silent. */
+export function skipNote(what: string): void {
+  console.log(`skipped: ${what}: ${SHARED_DATA} is not present`);
 }
 
 /** MCS edition order for the "latest edition" rule: "MCS 2026" > … ; an unstated edition ranks last. */

@@ -12,7 +12,7 @@ import { cellsDependingOnChokepoint, sheetValues, type CellValue } from "../../s
 import { formatCell, parseCell } from "../../src/workbook/a1";
 import { readPlanMetadata, renderXlsx, type XlsxRendering } from "../../src/workbook/xlsx";
 import type { WorkbookPlan } from "../../src/workbook/plan";
-import { parseCsv } from "../templates/csv";
+import { parseCsv } from "../data/extracts";
 import { CSV_ALL_SHEETS, findOpenpyxlPython, findSoffice, privateProfile, sofficeConvert } from "./programs";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chokepoint-interop-"));

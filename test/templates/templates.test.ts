@@ -7,7 +7,7 @@ import { buildPlan, TEMPLATES } from "../../templates";
 import { evaluatePlan, nameValue, nameValues, setNamedInput, type CellErrorReport, type HeadlessWorkbook, type SheetReport } from "../../src/workbook/headless";
 import { parseRange, parseCell } from "../../src/workbook/a1";
 import type { WorkbookPlan } from "../../src/workbook/plan";
-import { haveSharedData, readExtract, skipNote } from "./csv";
+import { HAVE_SHARED, readExtract, skipNote } from "../data/extracts";
 
 const GENERATED_AT = "2026-01-01T00:00:00.000Z";
 
@@ -71,8 +71,8 @@ describe.each([...TEMPLATES.map((t) => t.id), "all"])("template %s with default 
 
 describe("key numbers match the source extracts", () => {
   const guard = (what: string) => {
-    if (!haveSharedData) skipNote(what);
-    return haveSharedData;
+    if (!HAVE_SHARED) skipNote(what);
+    return HAVE_SHARED;
   };
 
   test("Mining: China's share of world mine production and the HHI per year (BGS)", () => {

@@ -96,12 +96,7 @@ export function queueLogWrite(ctx: Excel.RequestContext, log: InsertionLog, xmlP
  */
 export async function rollback(ctx: Excel.RequestContext, before: BeforeState): Promise<string | null> {
   try {
-    const worksheets = ctx.workbook.worksheets.load("items/name,items/id");
-    const names = ctx.workbook.names.load("items/name");
-    const parts = ctx.workbook.customXmlParts.getByNamespace(INSERTIONS_XML_NAMESPACE);
-    parts.load("items/id");
-    const setting = ctx.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
-    setting.load("value");
+    const { worksheets, names, parts, setting } = queueBeforeReads(ctx);
     await ctx.sync();
     const newNames = names.items.filter((n) => !before.names.has(n.name));
     const newSheets = worksheets.items.filter((w) => !before.sheetIds.has(w.id));
