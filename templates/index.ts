@@ -25,6 +25,7 @@ export const DEFAULT_OPTIONS: BriefingOptions = {
   countries: ["USA", "JPN", "CHN"],
   year: null,
   stages: [...STAGES],
+  source: null,
 };
 
 

@@ -9,28 +9,38 @@ import type { BriefingOptions, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
 
 export const MINING_SOURCE = "bgs_mine_production";
+/** The mine-production datasets with country rows a production table can be built from. */
+export const MINING_SOURCES = ["bgs_mine_production", "usgs_mcs_mine_production", "wmd_mine_production", "vc_mine_production"];
 export const MINING_FROM_YEAR = 2000;
+
+function miningSource(options: BriefingOptions): string {
+  const id = options.source ?? MINING_SOURCE;
+  if (!MINING_SOURCES.includes(id)) throw new Error(`source "${id}" is not a mine-production dataset; choose one of ${MINING_SOURCES.join(", ")}`);
+  return id;
+}
 
 export const mining: TemplateDefinition = {
   id: "mining",
   title: "Mining",
   description: "Mine production by country over time from one named source, China's share and HHI per year as formulas, reserves against production (GEOGAP), line charts.",
-  version: "1.0.0",
+  version: "1.1.0",
   sheetName: "Mining",
   options: [
+    { name: "source", description: `mine-production dataset of the series (one of ${MINING_SOURCES.join(", ")}); never mixed with another`, default: MINING_SOURCE },
     { name: "year", description: `last year of the production series (from ${MINING_FROM_YEAR}; default the source's latest) and the year of the reserves table`, default: null },
   ],
   addTo(book: PlanBuilder, options: BriefingOptions) {
     const s = book.sheet("mining", "Mining", "#7F6000");
-    const to = options.year ?? lastYear(MINING_SOURCE);
-    const panel = minePanel(MINING_SOURCE, MINING_FROM_YEAR, to);
-    book.useDataset(MINING_SOURCE);
+    const source = miningSource(options);
+    const to = options.year ?? lastYear(source);
+    const panel = minePanel(source, MINING_FROM_YEAR, to);
+    book.useDataset(source);
     s.title("Mine production: who mines the world's rare earths", "One source throughout; never mix it with another source's figures, which differ by tens of percent in some years.");
     const src = s.values("source-label", [["Source"]], { keepCursor: true });
     s.style({ range: src.cell(0, 0), bold: true });
-    s.formulas("source", [[`=CHOKEPOINT.SOURCE(${text(MINING_SOURCE)})`]], { column: 1 });
+    s.formulas("source", [[`=CHOKEPOINT.SOURCE(${text(source)})`]], { column: 1 });
     s.notes("source-notes", [
-      `Dataset ${MINING_SOURCE}: tonnes of rare-earth oxide (REO). The source lists only the top producers each year; a blank cell means the country was not listed that year.`,
+      `Dataset ${source}: tonnes of rare-earth oxide (REO). A blank cell means the source gives no figure for that country and year (most sources list only the main producers).`,
       "China's share uses the source's own world total for the same year. The HHI is over the listed producers (the unlisted residual is shown).",
     ]);
     s.gap();
@@ -41,9 +51,9 @@ export const mining: TemplateDefinition = {
     const header: PlanValue[] = ["Year", ...panel.countries.map((c) => c.iso3)];
     const body = panel.years.map((y) => [y, ...panel.countries.map((c) => panel.value(y, c.iso3))]);
     const top = s.row;
-    const values = s.dataTable("production", MINING_SOURCE, [header, ...body], { keepCursor: true });
+    const values = s.dataTable("production", source, [header, ...body], { keepCursor: true });
     const chn = panel.countries.findIndex((c) => c.iso3 === "CHN");
-    if (chn < 0) throw new Error(`${MINING_SOURCE} has no China rows in ${MINING_FROM_YEAR}-${to}`);
+    if (chn < 0) throw new Error(`${source} has no China rows in ${MINING_FROM_YEAR}-${to}`);
     const col = (c: number) => values.left + c; // absolute column of the values block
     const listed = s.formulas(
       "listed-total",
@@ -53,7 +63,7 @@ export const mining: TemplateDefinition = {
     const world = s.values("world-total", [["World total (source)"], ...panel.years.map((y) => [panel.world(y)])], {
       column: col(n + 2),
       row: top,
-      datasetId: MINING_SOURCE,
+      datasetId: source,
       refreshable: true,
       header: true,
       keepCursor: true,
@@ -68,7 +78,7 @@ export const mining: TemplateDefinition = {
           return [
             `=${w}-${listed.cell(r + 1, 0)}`,
             `=${values.cell(r + 1, 1 + chn)}/${w}`,
-            `=CHOKEPOINT.SHARE(${text(MINING_SOURCE)},"CHN",${values.cell(r + 1, 0)})`,
+            `=CHOKEPOINT.SHARE(${text(source)},"CHN",${values.cell(r + 1, 0)})`,
             `=CHOKEPOINT.HHI(${values.row(r + 1, 1, n)})`,
             `=CHOKEPOINT.BAND(${cell(r + 1, 3)})`,
           ];
@@ -85,7 +95,7 @@ export const mining: TemplateDefinition = {
     s.format(measures.column(3, 1), "#,##0");
     s.conditional({ type: "colorScale", range: measures.column(1, 1), minColor: COLOURS.low, midColor: COLOURS.mid, maxColor: COLOURS.high });
     s.name("Mining_Years", values.column(0, 1));
-    s.name("Mining_Production", values.area(1, 1, last, n), `${MINING_SOURCE}, t REO, countries in columns`);
+    s.name("Mining_Production", values.area(1, 1, last, n), `${source}, t REO, countries in columns`);
     s.name("Mining_World", world.column(0, 1));
     s.name("Mining_ChinaShare", measures.column(1, 1), "China's share of world mine production, source's own world total");
     s.name("Mining_HHI", measures.column(3, 1));
@@ -103,7 +113,7 @@ export const mining: TemplateDefinition = {
     s.chart({
       id: "mining-production",
       type: "line",
-      title: `Rare-earth mine production by country (t REO, ${MINING_SOURCE})`,
+      title: `Rare-earth mine production by country (t REO, ${source})`,
       dataRange: values.range,
       seriesBy: "columns",
       position: { from: `E${trend.top + 1}`, to: `N${trend.top + 20}` },

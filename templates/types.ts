@@ -11,6 +11,8 @@ export interface BriefingOptions {
   /** Year of the figures; null means the latest year with data, per dataset. */
   year: number | null;
   stages: Stage[];
+  /** Mine-production dataset for the templates that show one source's series; null: the template's default. */
+  source: string | null;
 }
 
 export interface OptionDoc {

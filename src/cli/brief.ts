@@ -6,12 +6,13 @@ import fs from "fs";
 import path from "path";
 import { buildPlan, TEMPLATES } from "../../templates";
 import { STAGES, type BriefingOptions, type Stage } from "../../templates/types";
+import { MINING_SOURCES } from "../../templates/mining";
 import { renderXlsx } from "../workbook/xlsx";
 import { parseCell, parseRange } from "../workbook/a1";
 import { CliIO, processIO, UsageError } from "./io";
 
 export const USAGE =
-  "chokepoint brief [--template <id>|all] [--countries USA,JPN,CHN] [--year N] [--stages mining,midstream,magnets] --out <file.xlsx> [--force]";
+  "chokepoint brief [--template <id>|all] [--countries USA,JPN,CHN] [--year N] [--stages mining,midstream,magnets] [--source <mine-production dataset>] --out <file.xlsx> [--force]";
 
 /** Error cells listed per sheet; the rest are counted. */
 const SHOWN_ERRORS = 5;
@@ -55,6 +56,12 @@ export function parseArguments(args: string[]): BriefArguments {
         const stages = value().split(",").map((s) => s.trim().toLowerCase());
         for (const s of stages) if (!(STAGES as readonly string[]).includes(s)) throw new UsageError(`--stages: "${s}" is not one of ${STAGES.join(", ")}`);
         parsed.options.stages = stages as Stage[];
+        break;
+      }
+      case "--source": {
+        const source = value().trim();
+        if (!MINING_SOURCES.includes(source)) throw new UsageError(`--source: "${source}" is not a mine-production dataset; choose one of ${MINING_SOURCES.join(", ")}`);
+        parsed.options.source = source;
         break;
       }
       case "--out":

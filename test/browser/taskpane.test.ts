@@ -126,6 +126,10 @@ maybe("task pane in Chromium", () => {
     // A failure midway: the pane shows what failed and the workbook is as it was.
     const sheetsBefore = (await workbook(page)).sheets.map((s: { name: string }) => s.name);
     await page.getByTestId("template").selectOption("mining");
+    // Mining offers its mine-production source; the choices are the mine-production datasets only.
+    const sourceOptions = await page.getByLabel("Source").locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(sourceOptions).toEqual(expect.arrayContaining(["", "bgs_mine_production", "usgs_mcs_mine_production"]));
+    expect(sourceOptions).not.toContain("us_salient");
     await page.evaluate(() => {
       (window as unknown as { __fakeWorkbook: { failures: object[] } }).__fakeWorkbook.failures = [{ kind: "ChartCollection.add", message: "Chart could not be created" }];
     });
@@ -143,6 +147,7 @@ maybe("task pane in Chromium", () => {
     // Briefings: the Stage comparison template with its description and options.
     await page.getByTestId("template").selectOption("stage-comparison");
     await page.getByText(/USA, JPN and CHN|mining, midstream/i).first().waitFor();
+    expect(await page.getByLabel("Source").count()).toBe(0); // Stage comparison has no source option
     await page.getByTestId("insert-briefing").click();
     await page.getByTestId("success").waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(IMAGES, "taskpane-briefing-inserted.png"), fullPage: true });

@@ -56,6 +56,7 @@ describe("chokepoint brief", () => {
     [["brief", "--countries", "United States", "--out", "x.xlsx"], "alpha-3"],
     [["brief", "--year", "twenty", "--out", "x.xlsx"], "not a year"],
     [["brief", "--stages", "refining", "--out", "x.xlsx"], "mining, midstream, magnets"],
+    [["brief", "--source", "us_salient", "--out", "x.xlsx"], "not a mine-production dataset"],
     [["brief", "--bogus", "--out", "x.xlsx"], "unknown argument"],
   ])("usage error %j exits 2 and says %s", async (argv, words) => {
     const r = await capture(argv as string[]);

@@ -96,6 +96,26 @@ describe("key numbers match the source extracts", () => {
     }
   });
 
+  test("Mining with --source usgs_mcs_mine_production: China's share is China ÷ World of the latest MCS edition, and no BGS figure is mixed in", () => {
+    if (!guard("Mining with the USGS source")) return;
+    const plan = buildPlan("mining", { source: "usgs_mcs_mine_production" }, GENERATED_AT);
+    const { workbook } = evaluatePlan(plan);
+    const years = nameValues(workbook, "Mining_Years").map((r) => num(r[0]));
+    const shares = nameValues(workbook, "Mining_ChinaShare").map((r) => num(r[0]));
+    const mcs = readExtract("usgs_mcs_world_production_by_edition.csv");
+    const latestEdition = [...new Set(mcs.map((r) => r.edition))].sort().pop()!;
+    const rows = mcs.filter((r) => r.edition === latestEdition);
+    const year = Math.max(...rows.map((r) => Number(r.year)));
+    const of = (prefix: string) => Number(rows.find((r) => Number(r.year) === year && r.country.startsWith(prefix))!.mine_production_t_reo);
+    expect(shares[years.indexOf(year)]).toBeCloseTo(of("China") / of("World"), 12);
+    const blockSources = new Set(plan.sheets.flatMap((s) => s.blocks).filter((b) => b.datasetId && b.id !== "geogap").map((b) => b.datasetId));
+    expect(blockSources.has("bgs_mine_production")).toBe(false);
+  });
+
+  test("Mining refuses a source that is not a mine-production dataset, naming the choices", () => {
+    expect(() => buildPlan("mining", { source: "us_salient" })).toThrow(/not a mine-production dataset; choose one of bgs_mine_production, usgs_mcs_mine_production/);
+  });
+
   test("Trade: US dependence on China for HS 280530 equals the source's top-partner share", () => {
     if (!guard("Trade key numbers")) return;
     const { workbook, plan } = render("trade");
