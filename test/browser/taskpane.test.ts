@@ -127,7 +127,7 @@ maybe("task pane in Chromium", () => {
     const sheetsBefore = (await workbook(page)).sheets.map((s: { name: string }) => s.name);
     await page.getByTestId("template").selectOption("mining");
     // Mining offers its mine-production source; the choices are the mine-production datasets only.
-    const sourceOptions = await page.getByLabel("Source").locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const sourceOptions = await page.getByLabel("Source").locator("option").evaluateAll((os: Element[]) => os.map((o) => (o as HTMLOptionElement).value));
     expect(sourceOptions).toEqual(expect.arrayContaining(["", "bgs_mine_production", "usgs_mcs_mine_production"]));
     expect(sourceOptions).not.toContain("us_salient");
     await page.evaluate(() => {
