@@ -13,14 +13,26 @@ import { invalid } from "./errors";
 export type ShareUnit = "fractions" | "percentages";
 
 /**
- * Shares adding up to at most 1 (with a 0.001 tolerance for rounding) are fractions; adding up to
- * more than 1 and at most 100 (0.1 tolerance) are percentages and are divided by 100.
+ * A supply mix with every share at most 1 is in fractions; with any share above 1, in percentages.
+ * The total may exceed 1 (or 100) by the rounding of printed shares, up to 5%; more is an error,
+ * because the unit cannot then be told and guessing would be off by a factor of 10,000.
  */
-export function detectShareUnit(total: number): ShareUnit {
-  if (total <= 1.001) return "fractions";
-  if (total <= 100.1) return "percentages";
-  throw invalid(`shares add up to ${total}; give fractions (adding up to at most 1) or percentages (at most 100)`);
+export function detectShareUnit(shares: readonly number[]): ShareUnit {
+  const total = shares.reduce((a, v) => a + v, 0);
+  const unit: ShareUnit = shares.every((v) => v <= 1) ? "fractions" : "percentages";
+  const full = unit === "fractions" ? 1 : 100;
+  if (total > full * (1 + ROUNDING_TOLERANCE)) {
+    throw invalid(
+      unit === "fractions"
+        ? `shares are fractions (none above 1) but add up to ${total}; a supply mix adds up to at most 1`
+        : `shares are percentages (one is above 1) but add up to ${total}; a supply mix adds up to at most 100`,
+    );
+  }
+  return unit;
 }
+
+/** How far printed, rounded shares may add up beyond the whole. */
+const ROUNDING_TOLERANCE = 0.05;
 
 export interface HhiWgiResult {
   value: number;
@@ -42,7 +54,7 @@ export function hhiWgi(shares: unknown, wgi: unknown, t?: unknown): HhiWgiResult
   }
   const total = s.reduce<number>((a, v) => a + (v ?? 0), 0);
   if (!(total > 0)) throw invalid("shares: no positive share in the range");
-  const unit = detectShareUnit(total);
+  const unit = detectShareUnit(s.filter((v): v is number => v !== null));
   const divisor = unit === "percentages" ? 100 : 1;
   let value = 0;
   s.forEach((share, i) => {

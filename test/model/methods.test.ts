@@ -42,8 +42,17 @@ describe("EU.HHIWGI: Σ S² · WGI · t", () => {
   });
   test("percentages are detected and give the same number", () => {
     expect(EU_HHIWGI([[60], [30], [10]], [[6], [3], [2]])).toBeCloseTo(2.45, 12);
-    expect(detectShareUnit(1)).toBe("fractions");
-    expect(detectShareUnit(98.4)).toBe("percentages");
+    expect(detectShareUnit([0.6, 0.4])).toBe("fractions");
+    expect(detectShareUnit([60, 38.4])).toBe("percentages");
+  });
+  test("rounded fractions adding up to a little over 1 stay fractions (no silent ÷100)", () => {
+    // .5² · 6 + .3² · 4 + .21² · 2 = 1.5 + .36 + .0882 = 1.9482
+    expect(EU_HHIWGI([[0.5], [0.3], [0.21]], [[6], [4], [2]])).toBeCloseTo(1.9482, 12);
+    expect(detectShareUnit([0.5, 0.3, 0.21])).toBe("fractions");
+  });
+  test("shares that cannot be a supply mix are #VALUE! saying why", () => {
+    expect(() => EU_HHIWGI([[0.6], [0.6]], [[5], [5]])).toThrow(/EU\.HHIWGI: shares are fractions \(none above 1\) but add up to 1\.2/);
+    expect(() => EU_HHIWGI([[70], [50]], [[5], [5]])).toThrow(/shares are percentages .* add up to 120/);
   });
   test("t as one number or per country", () => {
     // one t 1.1 → 2.45 · 1.1 = 2.695
@@ -62,7 +71,7 @@ describe("EU.HHIWGI: Σ S² · WGI · t", () => {
   test("errors say what to fix", () => {
     expect(() => EU_HHIWGI([[0.6, 0.4]], [[6]])).toThrow(/wgi has 1 cells but shares has 2/);
     expect(() => EU_HHIWGI([[0.6, 0.4]], [[6, ""]])).toThrow(/wgi: item 2 is blank but its share is 0\.4/);
-    expect(() => EU_HHIWGI([[60, 70]], [[6, 3]])).toThrow(/shares add up to 130/);
+    expect(() => EU_HHIWGI([[60, 70]], [[6, 3]])).toThrow(/shares are percentages .* add up to 130/);
     expect(() => EU_HHIWGI([[0.6, 0.4]], [[6, 12]])).toThrow(/runs from 0 to 10/);
     expect(() => EU_HHIWGI([[0.6, 0.4]], [[6, 3]], [[1, 1, 1]])).toThrow(/t has 3 cells/);
     expect(() => EU_HHIWGI([[0, 0]], [[6, 3]])).toThrow(/no positive share/);

@@ -8,7 +8,7 @@ import { run } from "../adapter";
  * EU criticality concentration of supply: Σ S² · WGI · t (European Commission 2017 methodology).
  * @customfunction EU.HHIWGI EU.HHIWGI
  * @helpurl https://localhost:3000/docs/functions.md#chokepointeuhhiwgi
- * @param shares Supply shares by country, as fractions (adding up to at most 1) or percentages (adding up to at most 100).
+ * @param shares Supply shares by country, as fractions (every share at most 1) or percentages (any share above 1).
  * @param wgi Each country's WGI on the 0–10 scale (10 worst; CHOKEPOINT.EU.WGISCALE converts), aligned with shares.
  * @param [t] Trade-related variable: one number for all countries or a range aligned with shares; 1 if omitted.
  * @returns HHI weighted by governance and trade, between 0 and 10.
