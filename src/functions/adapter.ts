@@ -12,14 +12,20 @@ function excelError(kind: "value" | "na", message: string): CustomFunctions.Erro
   return new CustomFunctions.Error(code, message);
 }
 
-/** Excel cannot show NaN, Infinity or null inside a spill: a blank cell or an error says it instead. */
+/**
+ * Excel cannot show NaN, Infinity or null inside a spill: a blank cell or an error says it instead.
+ * A core error inside a spill becomes that cell's Excel error (CustomFunctionsRuntime 1.2).
+ */
 function checkResult<T>(name: string, result: T): T {
   if (typeof result === "number" && !Number.isFinite(result)) {
     throw excelError("value", `${name}: the result is not a finite number; check the inputs`);
   }
   if (Array.isArray(result)) {
     return result.map((row: unknown[]) =>
-      row.map((v) => (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)) ? "" : v)),
+      row.map((v) => {
+        if (isChokepointError(v)) return excelError(v.kind, `${name}: ${v.message}`); // one cell's error inside a spill
+        return v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)) ? "" : v;
+      }),
     ) as T;
   }
   return result;

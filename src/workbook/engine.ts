@@ -94,7 +94,7 @@ function toEngineError(e: unknown): CellError {
 
 function toEngineResult(result: unknown): unknown {
   if (Array.isArray(result)) {
-    const rows = result.map((row: unknown[]) => row.map((v) => (v === null || v === undefined ? "" : v)));
+    const rows = result.map((row: unknown[]) => row.map((v) => (v === null || v === undefined ? "" : isThrown(v) ? toEngineError(v) : v)));
     return SimpleRangeValue.onlyValues(rows as never);
   }
   return result;

@@ -170,6 +170,21 @@ describe("COMPOUND, EXPLAIN and SENSITIVITY agree with CVI on DIMENSIONS' own ou
   });
 });
 
+describe("an input the reference data cannot give", () => {
+  test("DIMENSIONS still lists all six inputs; the missing one is #N/A in its value cell, with the reason beside it", () => {
+    const table = VULN_DIMENSIONS("mining" as never, "Australia", null) as unknown[][];
+    expect(table.map((r) => r[0])).toEqual(["input", "g", "p", "p_c", "f", "t_c", "k_c"]);
+    const tc = table[5] as [string, { code?: string; message?: string }, string];
+    expect(tc[1].code).toBe("#N/A");
+    expect(tc[1].message).toMatch(/^CHOKEPOINT\.VULN\.DIMENSIONS: t_c: no trade data for AUS at the mining stage/);
+    expect(tc[2]).toMatch(/enter t_c yourself in CHOKEPOINT\.VULN\.CVI/);
+    // the inputs that exist keep their values: Australia's own 7.44% (29,000 of 390,000 t) drops out of p_c
+    const p = table[2][1] as number;
+    const pc = table[3][1] as number;
+    expect(p - pc).toBeCloseTo((MINE_2025.AUS / WORLD_2025) ** 2, 12);
+  });
+});
+
 describe("error paths give a message", () => {
   const cases: Array<[string, () => unknown, string, RegExp]> = [
     ["unknown stage", () => VULN_DIMENSIONS("refining" as never, "USA"), "#VALUE!", /VULN\.DIMENSIONS: stage "refining" is not recognised; use one of: "mining", "midstream", "magnets"/],

@@ -49,5 +49,8 @@ describe("headless engine", () => {
       message: "CHOKEPOINT.VULN.CVI: g must be between 0 and 1; got 2",
     });
     expect(evaluateFormula('=CHOKEPOINT.VULN.COMPOUND("mining","AUS")')).toMatchObject({ kind: "error", error: "#N/A" });
+    // one missing input is an #N/A in its own cell of the DIMENSIONS spill, and only there
+    expect(evaluateFormula('=INDEX(CHOKEPOINT.VULN.DIMENSIONS("mining","AUS"),6,2)')).toMatchObject({ kind: "error", error: "#N/A", message: expect.stringMatching(/t_c: no trade data for AUS/) });
+    expect(evaluateFormula('=INDEX(CHOKEPOINT.VULN.DIMENSIONS("mining","AUS"),6,3)')).toMatchObject({ kind: "value", value: expect.stringMatching(/enter t_c yourself/) });
   });
 });
