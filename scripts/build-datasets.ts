@@ -1062,6 +1062,7 @@ function reported(
     const target = { values: {} as Record<string, number | null>, text: { unit: r.unit, metric: r.metric } as Record<string, string>, flags };
     put(target, field, parseValue(r.value));
     if (r.stage) target.text.stage = r.stage;
+    if (r.country_hq) target.text.country_hq = r.country_hq;
     return row({ key, label: r[entityCol], year, period, ...target, note: [sources.join("; "), r.note].filter(Boolean).join("; ") });
   });
 }

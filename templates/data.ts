@@ -245,7 +245,7 @@ export function chinaStageShares(): { datasetId: string; rows: StageShareRow[] }
   return { datasetId: id, rows: out };
 }
 
-type FigureRow = { company: string; metric: string; year: string; value: number | string | null; unit: string; source: string };
+type FigureRow = { company: string; country: string; metric: string; year: string; value: number | string | null; unit: string; source: string };
 
 /** One row per reported figure of a company/figure dataset: value, or the printed text where it is not a number. */
 function reportedFigures(id: string): FigureRow[] {
@@ -254,6 +254,7 @@ function reportedFigures(id: string): FigureRow[] {
     const v = r.values[field];
     return {
       company: r.label,
+      country: r.text.country_hq ?? "",
       metric: r.text.metric ?? field,
       year: r.year !== null ? String(r.year) : r.period ?? "",
       value: typeof v === "number" ? v : r.text.printed ?? null,
@@ -264,7 +265,7 @@ function reportedFigures(id: string): FigureRow[] {
 }
 
 export function magnetProducers(): { datasetId: string; rows: Array<{ company: string; country: string; metric: string; year: string; value: number | string | null; unit: string; source: string }> } {
-  return { datasetId: "magnet_producers", rows: reportedFigures("magnet_producers").map((r) => ({ ...r, country: "" })) };
+  return { datasetId: "magnet_producers", rows: reportedFigures("magnet_producers") };
 }
 
 export function patentFigures(): { datasetId: string; rows: Array<{ scope: string; metric: string; geography: string; period: string; value: number | string | null; unit: string; source: string }> } {

@@ -152,6 +152,17 @@ describe("key numbers match the source extracts", () => {
     expect(nameValues(workbook, "Magnets_ChinaStageShares").map((r) => num(r[0]))).toEqual(expected);
   });
 
+  test("Magnets: each producer row carries the headquarters country the extract gives", () => {
+    if (!guard("magnet producers")) return;
+    const { plan } = render("magnets");
+    const block = plan.sheets.flatMap((s) => s.blocks).find((b) => b.id === "producers")!;
+    const [header, ...body] = block.rows;
+    expect(header.slice(0, 2)).toEqual(["Company", "Headquarters"]);
+    const extract = readExtract("magnet_producers_reported.csv");
+    expect(body.map((r) => [r[0], r[1]])).toEqual(extract.map((r) => [r.company, r.country_hq]));
+    expect(body.every((r) => r[1] !== "" && r[1] !== null)).toBe(true);
+  });
+
   test("Stage comparison: the global production HHI p at the mining stage is Σ (country ÷ world)² of the latest MCS edition", () => {
     if (!guard("Stage comparison p")) return;
     const { workbook, plan } = render("stage-comparison");
