@@ -131,7 +131,7 @@ export const methods: TemplateDefinition = {
     const latest = [...nir.rows].sort((a, b) => b.year - a.year)[0];
     const production = mineProductionRows(null);
     for (const id of [sources.datasetId, nir.datasetId, production.datasetId]) book.useDataset(id);
-    s.heading("gpr-heading", `GeoPolRisk of US rare-earth imports (partners ${sources.period}; production ${latest.year})`);
+    s.heading("gpr-heading", `GeoPolRisk of US rare-earth imports (import partners ${sources.period}; US production and consumption ${latest.year}; world mine production ${production.year})`);
     const partners = s.values(
       "gpr-partners",
       [["Partner", "Share of US imports", "Instability g_i (WGI-based, input)"], ...sources.rows.map((r) => [r.partner, r.share, null] as PlanValue[])],

@@ -32,7 +32,8 @@ export const mining: TemplateDefinition = {
   addTo(book: PlanBuilder, options: BriefingOptions) {
     const s = book.sheet("mining", "Mining", "#7F6000");
     const source = miningSource(options);
-    const to = options.year ?? lastYear(source);
+    const latest = lastYear(source);
+    const to = options.year === null ? latest : Math.min(options.year, latest);
     const panel = minePanel(source, MINING_FROM_YEAR, to);
     book.useDataset(source);
     s.title("Mine production: who mines the world's rare earths", "One source throughout; never mix it with another source's figures, which differ by tens of percent in some years.");
@@ -42,6 +43,7 @@ export const mining: TemplateDefinition = {
     s.notes("source-notes", [
       `Dataset ${source}: tonnes of rare-earth oxide (REO). A blank cell means the source gives no figure for that country and year (most sources list only the main producers).`,
       "China's share uses the source's own world total for the same year. The HHI is over the listed producers (the unlisted residual is shown).",
+      ...(options.year !== null && options.year > latest ? [`${options.year} was asked for, but ${source} has no figures after ${latest}: the series ends in ${latest}.`] : []),
     ]);
     s.gap();
 

@@ -7,6 +7,7 @@ import path from "path";
 import { buildPlan, TEMPLATES } from "../../templates";
 import { STAGES, type BriefingOptions, type Stage } from "../../templates/types";
 import { MINING_SOURCES } from "../../templates/mining";
+import { resolveCountry } from "../data/countries";
 import { renderXlsx } from "../workbook/xlsx";
 import { parseCell, parseRange } from "../workbook/a1";
 import { CliIO, processIO, UsageError } from "./io";
@@ -37,14 +38,25 @@ export function parseArguments(args: string[]): BriefArguments {
       case "--template":
         parsed.template = value();
         break;
-      case "--countries":
-        parsed.options.countries = value()
-          .split(",")
-          .map((c) => c.trim().toUpperCase())
-          .filter(Boolean);
-        if (parsed.options.countries.length === 0) throw new UsageError("--countries needs at least one ISO3 code, e.g. USA,JPN,CHN");
-        for (const c of parsed.options.countries) if (!/^[A-Z]{3}$/.test(c)) throw new UsageError(`--countries: "${c}" is not an ISO 3166 alpha-3 code such as USA`);
+      case "--countries": {
+        // ISO3 codes or names, as the functions accept them ("Japan", "US", "Burma"); each once.
+        const countries: string[] = [];
+        for (const text of value().split(",").map((c) => c.trim()).filter(Boolean)) {
+          let found: ReturnType<typeof resolveCountry>;
+          try {
+            found = resolveCountry(text, "--countries:");
+          } catch (e) {
+            throw new UsageError((e as Error).message);
+          }
+          if (found.kind !== "country") throw new UsageError(`--countries: "${text}" is ${found.name}, not a country`);
+          const iso3 = found.iso3;
+          if (countries.includes(iso3)) throw new UsageError(`--countries: ${iso3} is listed twice`);
+          countries.push(iso3);
+        }
+        if (countries.length === 0) throw new UsageError("--countries needs at least one country, e.g. USA,JPN,CHN");
+        parsed.options.countries = countries;
         break;
+      }
       case "--year": {
         const v = value();
         const year = Number(v);

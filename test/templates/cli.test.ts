@@ -37,6 +37,13 @@ describe("chokepoint brief", () => {
     expect(lines.map((l) => l.split(/\s{2,}/)[0].trim())).toEqual(["Mining", "Sources"]);
   });
 
+  test("--countries takes names and aliases as the functions do", async () => {
+    const out = path.join(dir, "names.xlsx");
+    const r = await capture(["brief", "--template", "stage-comparison", "--countries", "Japan, United States,PRC", "--out", out]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Stage comparison\s+\d+ cells\s+\d+ formulas\s+0 errors/);
+  });
+
   test("refuses to overwrite an existing file without --force, and overwrites with it", async () => {
     const out = path.join(dir, "existing.xlsx");
     fs.writeFileSync(out, "keep me");
@@ -53,7 +60,9 @@ describe("chokepoint brief", () => {
     [["brief"], "--out"],
     [["brief", "--out", "x.csv"], ".xlsx"],
     [["brief", "--template", "nope", "--out", "x.xlsx"], "unknown template"],
-    [["brief", "--countries", "United States", "--out", "x.xlsx"], "alpha-3"],
+    [["brief", "--countries", "Narnia", "--out", "x.xlsx"], "not a known country name or ISO 3166 alpha-3 code"],
+    [["brief", "--countries", "USA,US", "--out", "x.xlsx"], "USA is listed twice"],
+    [["brief", "--countries", "World", "--out", "x.xlsx"], "not a country"],
     [["brief", "--year", "twenty", "--out", "x.xlsx"], "not a year"],
     [["brief", "--stages", "refining", "--out", "x.xlsx"], "mining, midstream, magnets"],
     [["brief", "--source", "us_salient", "--out", "x.xlsx"], "not a mine-production dataset"],

@@ -112,6 +112,12 @@ describe("key numbers match the source extracts", () => {
     expect(blockSources.has("bgs_mine_production")).toBe(false);
   });
 
+  test("Mining for a year after the source's last says where the series ends", () => {
+    const plan = buildPlan("mining", { year: 2099 }, GENERATED_AT);
+    const notes = plan.sheets[0].blocks.find((b) => b.id === "source-notes")!.rows.flat().join(" ");
+    expect(notes).toMatch(/2099 was asked for, but bgs_mine_production has no figures after 20\d\d: the series ends in 20\d\d\./);
+  });
+
   test("Mining refuses a source that is not a mine-production dataset, naming the choices", () => {
     expect(() => buildPlan("mining", { source: "us_salient" })).toThrow(/not a mine-production dataset; choose one of bgs_mine_production, usgs_mcs_mine_production/);
   });
