@@ -185,6 +185,31 @@ export function usImportsByPartner(asked: number): PartnerImports {
   };
 }
 
+export interface HsConcentration {
+  datasetId: string;
+  year: number;
+  rows: Array<{ hs6: string; product: string; total: number | null; topPartner: string; topShare: number | null; top3Share: number | null; hhi: number | null; suppliers: number | null }>;
+}
+
+/** US imports by HS code for one year as the source summarises them: total, top partner, top-3 share, HHI. */
+export function usImportConcentration(year: number): HsConcentration {
+  const id = "comtrade_us_imports_concentration";
+  const num = (v: unknown) => (typeof v === "number" ? v : null);
+  const out = rows(id)
+    .filter((r) => r.year === year)
+    .map((r) => ({
+      hs6: r.key,
+      product: r.label.replace(/^HS \d+ /, ""),
+      total: num(r.values.total_import_value_usd),
+      topPartner: r.text.top1_partner ?? "",
+      topShare: num(r.values.top1_share),
+      top3Share: num(r.values.top3_share),
+      hhi: num(r.values.hhi),
+      suppliers: num(r.values.supplier_count),
+    }));
+  return { datasetId: id, year, rows: out };
+}
+
 /** China's share of Japan's rare-earth imports by year, as a fraction; `printed` keeps the source's text. */
 export function japanChinaShare(): { datasetId: string; rows: Array<{ year: number; share: number | null; printed: string; source: string }> } {
   const id = "japan_china_import_share";

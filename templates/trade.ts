@@ -3,7 +3,7 @@
  * over time, and US net import reliance, with DEPENDENCE, HHI and NIR as live formulas.
  */
 import { COLOURS, text, type PlanBuilder } from "./kit";
-import { japanChinaShare, latestFinalPartnerYear, usImportsByPartner, usNetImportReliance } from "./data";
+import { japanChinaShare, latestFinalPartnerYear, usImportConcentration, usImportsByPartner, usNetImportReliance } from "./data";
 import type { BriefingOptions, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
 import { columnLetter } from "../src/workbook/a1";
@@ -12,8 +12,8 @@ import { columnLetter } from "../src/workbook/a1";
 export const trade: TemplateDefinition = {
   id: "trade",
   title: "Trade",
-  description: "US imports by partner and HS code (DEPENDENCE on China, HHI), Japan's dependence on China over time, US net import reliance (NIR) against the published USGS figure; charts.",
-  version: "1.0.0",
+  description: "US imports by partner and HS code (DEPENDENCE on China, HHI), every HS code's total and supplier concentration including magnets, Japan's dependence on China over time, US net import reliance (NIR) against the published USGS figure; charts.",
+  version: "1.1.0",
   sheetName: "Trade",
   options: [{ name: "year", description: "year of the US partner breakdown (default: the latest year the source does not flag as provisional)", default: null }],
   addTo(book: PlanBuilder, options: BriefingOptions) {
@@ -62,6 +62,31 @@ export const trade: TemplateDefinition = {
     s.notes("us-notes", [
       `Values: ${imp.datasetId}. Source totals: ${imp.totalsDatasetId}. Dependence = imports from China ÷ imports from all partners.`,
       "The chart shows the eight largest partners; it omits the ISO3 column when inserted.",
+    ]);
+    s.gap();
+
+    // Every HS code the source summarises, including those without a partner breakdown (magnets).
+    const conc = usImportConcentration(imp.year);
+    s.heading("hs-heading", `US imports by HS code, ${imp.year}: totals and supplier concentration as the source gives them`);
+    const hsTable = s.dataTable("hs-concentration", conc.datasetId, [
+      ["HS code", "Product", "Imports (USD)", "Top partner", "Top partner's share", "Top-3 share", "HHI (points)", "Suppliers"],
+      ...conc.rows.map((r) => [r.hs6, r.product, r.total, r.topPartner, r.topShare, r.top3Share, r.hhi, r.suppliers]),
+    ]);
+    const codes = conc.rows.length;
+    s.formulas("hs-bands", [["Band (2010)"], ...conc.rows.map((_, i) => [`=CHOKEPOINT.BAND(${hsTable.cell(i + 1, 6)})`])], {
+      column: hsTable.left + 8,
+      row: hsTable.top,
+      header: true,
+    });
+    s.format(hsTable.column(2, 1), "#,##0");
+    s.format(hsTable.area(1, 4, codes, 5), "0.0%");
+    s.format(hsTable.column(6, 1), "#,##0");
+    s.name("Trade_HsImports", hsTable.column(2, 1), `US imports by HS code, ${conc.year}, USD (UN Comtrade)`);
+    s.name("Trade_HsTopShare", hsTable.column(4, 1));
+    s.notes("hs-notes", [
+      `Dataset ${conc.datasetId}. The partner table above covers only ${imp.hsCodes.map((c) => c.hs6).join(" and ")}, the codes with partner rows for ${imp.year}; ` +
+        `${conc.rows.filter((r) => !imp.hsCodes.some((c) => c.hs6 === r.hs6)).map((r) => `HS ${r.hs6}`).join(" and ") || "no other code"} appear only here, as the source summarises them.`,
+      "Band: the 2010 merger-guideline band of each HHI (CHOKEPOINT.BAND).",
     ]);
     s.gap();
 

@@ -158,6 +158,24 @@ describe("key numbers match the source extracts", () => {
     expect(nameValues(workbook, "Magnets_ChinaStageShares").map((r) => num(r[0]))).toEqual(expected);
   });
 
+  test("Trade: every HS code the source summarises is on the sheet, magnets included, with the extract's totals and top-partner shares", () => {
+    if (!guard("Trade HS concentration")) return;
+    const { workbook, plan } = render("trade");
+    const block = plan.sheets[0].blocks.find((b) => b.id === "hs-concentration")!;
+    const year = Number(/(\d{4})/.exec(plan.sheets[0].blocks.find((b) => b.id === "hs-heading")!.rows[0][0] as string)![1]);
+    const extract = readExtract("us_imports_ree_magnets_concentration_2018_2025.csv").filter((r) => Number(r.year) === year);
+    expect(extract.map((r) => r.hs6).sort()).toEqual(["280530", "284610", "284690", "850511"]);
+    const codes = block.rows.slice(1).map((r) => String(r[0]));
+    expect(codes.sort()).toEqual(extract.map((r) => r.hs6).sort());
+    const imports = nameValues(workbook, "Trade_HsImports").map((r) => num(r[0]));
+    const top = nameValues(workbook, "Trade_HsTopShare").map((r) => num(r[0]));
+    block.rows.slice(1).forEach((r, i) => {
+      const e = extract.find((x) => x.hs6 === String(r[0]))!;
+      expect(imports[i]).toBe(Number(e.us_total_import_value_usd));
+      expect(top[i]).toBe(Number(e.top1_share));
+    });
+  });
+
   test("Magnets: each producer row carries the headquarters country the extract gives", () => {
     if (!guard("magnet producers")) return;
     const { plan } = render("magnets");
