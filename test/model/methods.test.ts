@@ -130,6 +130,7 @@ describe("GEOPOLRISK: HHI · Σ g_i f_i / (p_c + F_c)", () => {
     expect(() => GEOPOLRISK(0.5, [[60, 40]], [[0.8, ""]], 0)).toThrow(/instability: item 2 is blank/);
     expect(() => GEOPOLRISK(0.5, [[0, 0]], [[0.8, 0.1]], 0)).toThrow(/no supply/);
     expect(() => GEOPOLRISK(20000, [[1]], [[1]], 0)).toThrow(/hhi must be between 0 and 1/);
+    expect(() => GEOPOLRISK(1.5, [[1]], [[1]], 0)).toThrow(/hhi 1\.5 is neither on the 0–1 scale nor in points/);
     expect(() => GEOPOLRISK(0.5, [[1]], [[1]], -3)).toThrow(/domesticProduction must be at least 0/);
   });
 });
