@@ -72,10 +72,11 @@ export const methods: TemplateDefinition = {
           const column = tbl.stage.code === "E" ? 0 : 6;
           const head = s.values(`eu-${tbl.material}-${tbl.stage.code}-heading`, [[`${tbl.material}, ${tbl.stage.label}`]], { column, row: top, keepCursor: true });
           s.style({ range: head.cell(0, 0), bold: true });
-          const body = s.values(
+          const body = s.dataTable(
             `eu-${tbl.material}-${tbl.stage.code}`,
+            tbl.data.datasetId,
             [["Country", "Share", "As printed", "t", "WGI (0–10)"], ...tbl.data.rows.map((r) => [r.country, r.share, r.printed, r.t, null] as PlanValue[])],
-            { column, row: top + 1, datasetId: tbl.data.datasetId, refreshable: true, header: true, keepCursor: true },
+            { column, row: top + 1, keepCursor: true },
           );
           s.format(body.column(1, 1), "0.0%");
           s.style({ range: body.column(4, 1), role: "input" });

@@ -62,12 +62,9 @@ export const mining: TemplateDefinition = {
       [["Listed producers"], ...body.map((_, r) => [`=SUM(${values.row(r + 1, 1, n)})`])],
       { column: col(n + 1), row: top, header: true, keepCursor: true },
     );
-    const world = s.values("world-total", [["World total (source)"], ...panel.years.map((y) => [panel.world(y)])], {
+    const world = s.dataTable("world-total", source, [["World total (source)"], ...panel.years.map((y) => [panel.world(y)])], {
       column: col(n + 2),
       row: top,
-      datasetId: source,
-      refreshable: true,
-      header: true,
       keepCursor: true,
     });
     const measures = s.formulasAt(
@@ -145,11 +142,7 @@ export const mining: TemplateDefinition = {
         (rp.substitutedFor !== null ? ` The reserves series has no ${rp.substitutedFor} figures, so ${rp.year}, the nearest year with them, is shown.` : ""),
       "Rare earths are not geologically rare: production is far more concentrated than reserves. China's position \"was determined by policy, not geography\".",
     ]);
-    const gp = s.values("geogap-data", [["Country", "ISO3", "Mine production", "Reserves"], ...rp.rows.map((r) => [r.name, r.iso3, r.production, r.reserves])], {
-      datasetId: rp.productionDatasetId,
-      refreshable: true,
-      header: true,
-    });
+    const gp = s.dataTable("geogap-data", rp.productionDatasetId, [["Country", "ISO3", "Mine production", "Reserves"], ...rp.rows.map((r) => [r.name, r.iso3, r.production, r.reserves])]);
     const k = rp.rows.length;
     s.format(gp.area(1, 2, k, 3), "#,##0");
     s.name("Mining_GapProduction", gp.column(2, 1));
