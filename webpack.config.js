@@ -1,15 +1,13 @@
 /* Builds the add-in into dist/: taskpane.html (the shared runtime page, which also loads the
  * custom functions), functions.js, functions.json (generated from JSDoc), assets, the manifest and
- * the docs the functions' help links open. `npm run build` needs no certificates and no network. */
+ * the docs (rendered
+ * to HTML) that the functions' help links open. `npm run build` needs no certificates and no network. */
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { functionFiles } = require("./scripts/function-files");
-
-const DEV_URL = "https://localhost:3000/";
-// Where the built add-in will be hosted; manifest and help URLs are rewritten to it in production.
-const PUBLIC_URL = process.env.CHOKEPOINT_PUBLIC_URL || DEV_URL;
+const { DEV_URL, DocsPagesPlugin, PublicUrlPlugin, docsPages } = require("./scripts/webpack-plugins");
 
 async function devServerHttps() {
   const devCerts = require("office-addin-dev-certs");
@@ -19,7 +17,9 @@ async function devServerHttps() {
 
 module.exports = async (env, options) => {
   const dev = options.mode === "development";
-  const rewriteUrls = (content) => (dev ? content : content.toString().split(DEV_URL).join(PUBLIC_URL));
+  // Where the built add-in will be hosted: a production build points the manifest, the functions'
+  // help links and the task pane's links there (CHOKEPOINT_PUBLIC_URL); development stays on localhost.
+  const publicUrl = dev ? DEV_URL : process.env.CHOKEPOINT_PUBLIC_URL || DEV_URL;
   const functionSources = functionFiles();
   return {
     devtool: "source-map",
@@ -55,9 +55,12 @@ module.exports = async (env, options) => {
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "docs/*.md", to: "docs/[name][ext]", noErrorOnMissing: true },
-          { from: "manifest.xml", to: "[name][ext]", transform: rewriteUrls },
+          { from: "docs/images/*.png", to: "docs/images/[name][ext]", noErrorOnMissing: true },
+          { from: "manifest.xml", to: "[name][ext]" },
         ],
       }),
+      new DocsPagesPlugin(__dirname, docsPages(__dirname)),
+      new PublicUrlPlugin(publicUrl),
     ],
     devServer: {
       headers: { "Access-Control-Allow-Origin": "*" },

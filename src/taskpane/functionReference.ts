@@ -6,7 +6,7 @@ export interface FunctionEntry {
   example: string;
 }
 
-export const DOCS_URL = "https://localhost:3000/docs/functions.md";
+export const DOCS_URL = "https://localhost:3000/docs/functions.html";
 
 /** GitHub-style heading anchor of a function in docs/functions.md ("### CHOKEPOINT.HHI" → "chokepointhhi"). */
 export function anchorOf(name: string): string {

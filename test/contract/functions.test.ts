@@ -7,6 +7,8 @@
 import fs from "fs";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SNAPSHOT, generateMetadata, contractOf } = require("../../scripts/function-contract.js");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { renderPage } = require("../../scripts/webpack-plugins.js");
 
 interface Contract {
   id: string;
@@ -44,20 +46,19 @@ describe("custom function metadata contract", () => {
     }
   });
 
-  test("every function has a description, parameter help and a help link into docs/functions.md", () => {
-    const doc = fs.readFileSync("docs/functions.md", "utf8");
-    const slugs = new Set(
-      doc
-        .split("\n")
-        .filter((l) => l.startsWith("#"))
-        .map((l) => l.replace(/^#+\s*/, "").trim().toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-")),
-    );
+  test("every function has a description, parameter help and a help link to its heading in the rendered reference", () => {
+    // The page Excel's help link opens: docs/functions.md rendered as the build renders it.
+    const page: string = renderPage(fs.readFileSync("docs/functions.md", "utf8"), "reference");
+    const ids = new Set([...page.matchAll(/<h[1-6] id="([^"]+)"/g)].map((m) => m[1]));
     for (const fn of metadata.functions) {
       expect({ id: fn.id, description: !!fn.description }).toEqual({ id: fn.id, description: true });
       for (const p of fn.parameters) expect({ id: fn.id, param: !!p.description }).toEqual({ id: fn.id, param: true });
       const anchor = (fn.helpUrl ?? "").split("#")[1];
-      expect({ id: fn.id, helpUrl: fn.helpUrl?.startsWith("https://localhost:3000/docs/functions.md#") }).toEqual({ id: fn.id, helpUrl: true });
-      expect({ id: fn.id, anchor, inDocs: slugs.has(anchor) }).toEqual({ id: fn.id, anchor, inDocs: true });
+      expect({ id: fn.id, helpUrl: fn.helpUrl?.startsWith("https://localhost:3000/docs/functions.html#") }).toEqual({ id: fn.id, helpUrl: true });
+      expect({ id: fn.id, anchor, onPage: ids.has(anchor) }).toEqual({ id: fn.id, anchor, onPage: true });
+    }
+  });
+});
     }
   });
 });

@@ -10,7 +10,7 @@ function optionalYear(arg: unknown, name: string): number | null {
 /**
  * One value from a reference dataset, with its source's own edition rules.
  * @customfunction DATA DATA
- * @helpurl https://localhost:3000/docs/functions.md#chokepointdata
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointdata
  * @param dataset Dataset id, e.g. "usgs_mcs_mine_production" (CHOKEPOINT.DATASETS() lists them).
  * @param key A country (name, alias or ISO3 code), or for framework_paper a figure id, or an HS code, company or item id.
  * @param [year] Data year; blank = the latest year with a value (or the undated value).
@@ -26,7 +26,7 @@ export function DATA(dataset: any, key: any, year?: any, field?: any): any {
 /**
  * A dataset's values as a table with a header row, ready to chart.
  * @customfunction SERIES SERIES
- * @helpurl https://localhost:3000/docs/functions.md#chokepointseries
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointseries
  * @param dataset Dataset id.
  * @param [country] A country or key: its years as rows. Blank: one column per country (or one row per record).
  * @param [fromYear] First year to include.
@@ -42,7 +42,7 @@ export function SERIES(dataset: any, country?: any, fromYear?: any, toYear?: any
 /**
  * A country's share of the world total, using the source's own world total from the same edition.
  * @customfunction SHARE SHARE
- * @helpurl https://localhost:3000/docs/functions.md#chokepointshare
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointshare
  * @param dataset Dataset id, e.g. "usgs_mcs_mine_production" or "bgs_mine_production".
  * @param country A country name, alias or ISO3 code.
  * @param year Data year.
@@ -58,7 +58,7 @@ export function SHARE(dataset: any, country: any, year: any): number {
 /**
  * A one-line citation for a dataset: publisher, title, year, URL, retrieval route and licence.
  * @customfunction SOURCE SOURCE
- * @helpurl https://localhost:3000/docs/functions.md#chokepointsource
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointsource
  * @param dataset Dataset id.
  * @returns The citation.
  */
@@ -69,7 +69,7 @@ export function SOURCE(dataset: any): string {
 /**
  * The catalogue of reference datasets: id, title, publisher, units, coverage.
  * @customfunction DATASETS DATASETS
- * @helpurl https://localhost:3000/docs/functions.md#chokepointdatasets
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointdatasets
  * @returns A spilled table with a header row.
  */
 export function DATASETS(): any[][] {

@@ -20,7 +20,7 @@ import { run } from "../adapter";
 /**
  * Herfindahl–Hirschman index of the shares implied by a range of quantities or shares.
  * @customfunction HHI HHI
- * @helpurl https://localhost:3000/docs/functions.md#chokepointhhi
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointhhi
  * @param values Quantities or shares by country or firm (blanks and NA, W, XX, — are skipped).
  * @param [scale] 10000 (default, points as in the merger guidelines) or 1 (fractions).
  * @returns The HHI.
@@ -32,7 +32,7 @@ export function HHI(values: any[][], scale?: any): number {
 /**
  * Each value's share of the total, spilled in the shape of the input.
  * @customfunction SHARES SHARES
- * @helpurl https://localhost:3000/docs/functions.md#chokepointshares
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointshares
  * @param values Quantities by country or firm.
  * @returns Shares between 0 and 1; skipped cells stay blank.
  */
@@ -43,7 +43,7 @@ export function SHARES(values: any[][]): any[][] {
 /**
  * Concentration ratio: the combined share of the n largest members.
  * @customfunction CR CR
- * @helpurl https://localhost:3000/docs/functions.md#chokepointcr
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointcr
  * @param values Quantities or shares by country or firm.
  * @param n How many of the largest members to add up (1 or more).
  * @returns A share between 0 and 1.
@@ -55,7 +55,7 @@ export function CR(values: any[][], n: any): number {
 /**
  * The largest share; with labels, a 1×2 spill of its label and share.
  * @customfunction TOPSHARE TOPSHARE
- * @helpurl https://localhost:3000/docs/functions.md#chokepointtopshare
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointtopshare
  * @param values Quantities or shares by country or firm.
  * @param [labels] Names aligned with values, one per cell.
  * @returns The largest share, or its label and share.
@@ -70,7 +70,7 @@ export function TOPSHARE(values: any[][], labels?: any[][]): any[][] {
 /**
  * Numbers-equivalent: how many equal-sized suppliers would give the same HHI (1 / HHI on the 0–1 scale).
  * @customfunction NEQ NEQ
- * @helpurl https://localhost:3000/docs/functions.md#chokepointneq
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointneq
  * @param values Quantities or shares by country or firm.
  * @returns The equivalent number of equal suppliers.
  */
@@ -81,7 +81,7 @@ export function NEQ(values: any[][]): number {
 /**
  * Shannon entropy of the shares (natural log); normalised to 0–1 on request.
  * @customfunction ENTROPY ENTROPY
- * @helpurl https://localhost:3000/docs/functions.md#chokepointentropy
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointentropy
  * @param values Quantities or shares by country or firm.
  * @param [normalized] TRUE to divide by ln(number of suppliers with a positive share).
  * @returns The entropy.
@@ -93,7 +93,7 @@ export function ENTROPY(values: any[][], normalized?: any): number {
 /**
  * The concentration band of an HHI under the US merger guidelines.
  * @customfunction BAND BAND
- * @helpurl https://localhost:3000/docs/functions.md#chokepointband
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointband
  * @param hhi An HHI in points (0–10000) or as a fraction (0–1).
  * @param [guidelines] "2010" (default: 1500 and 2500) or "2023" (1000 and 1800).
  * @returns "unconcentrated", "moderately concentrated" or "highly concentrated".
@@ -107,7 +107,7 @@ export function BAND(hhi: any, guidelines?: any): string {
 /**
  * External concentration: the sum of squared shares of every member except one, with shares of the whole total.
  * @customfunction HHI.EXCLUDING HHI.EXCLUDING
- * @helpurl https://localhost:3000/docs/functions.md#chokepointhhiexcluding
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointhhiexcluding
  * @param values Quantities or shares by country.
  * @param labels Country names or ISO codes aligned with values.
  * @param exclude The country whose own share is left out, e.g. "USA" or "Japan".
@@ -123,7 +123,7 @@ export function HHI_EXCLUDING(values: any[][], labels: any[][], exclude: any): n
 /**
  * USGS net import reliance as a fraction of apparent consumption; negative for a net exporter.
  * @customfunction NIR NIR
- * @helpurl https://localhost:3000/docs/functions.md#chokepointnir
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointnir
  * @param production Domestic production.
  * @param imports Imports for consumption.
  * @param exports Exports.
@@ -144,7 +144,7 @@ export function NIR(production: any, imports: any, exports: any, stockChange?: a
 /**
  * Share of a country's imports that come from one partner.
  * @customfunction DEPENDENCE DEPENDENCE
- * @helpurl https://localhost:3000/docs/functions.md#chokepointdependence
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointdependence
  * @param fromPartner Imports from the partner.
  * @param total Total imports, in the same units.
  * @returns A share between 0 and 1.
@@ -158,7 +158,7 @@ export function DEPENDENCE(fromPartner: any, total: any): number {
 /**
  * Production HHI minus reserves HHI (both 0–1): how much more concentrated output is than geology requires.
  * @customfunction GEOGAP GEOGAP
- * @helpurl https://localhost:3000/docs/functions.md#chokepointgeogap
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointgeogap
  * @param production Production by country.
  * @param reserves Reserves for the same countries, in the same order.
  * @returns The gap, between −1 and 1.

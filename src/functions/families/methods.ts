@@ -7,7 +7,7 @@ import { run } from "../adapter";
 /**
  * EU criticality concentration of supply: Σ S² · WGI · t (European Commission 2017 methodology).
  * @customfunction EU.HHIWGI EU.HHIWGI
- * @helpurl https://localhost:3000/docs/functions.md#chokepointeuhhiwgi
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointeuhhiwgi
  * @param shares Supply shares by country, as fractions (every share at most 1) or percentages (any share above 1).
  * @param wgi Each country's WGI on the 0–10 scale (10 worst; CHOKEPOINT.EU.WGISCALE converts), aligned with shares.
  * @param [t] Trade-related variable: one number for all countries or a range aligned with shares; 1 if omitted.
@@ -20,7 +20,7 @@ export function EU_HHIWGI(shares: any[][], wgi: any[][], t?: any): number {
 /**
  * Rescales a World Governance Indicators estimate to the EU method's 0–10 scale (10 worst): 2 · (2.5 − x).
  * @customfunction EU.WGISCALE EU.WGISCALE
- * @helpurl https://localhost:3000/docs/functions.md#chokepointeuwgiscale
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointeuwgiscale
  * @param meanEstimate The mean of a country's six WGI estimates (−2.5 to 2.5), or a range of the six estimates.
  * @returns The scaled WGI, between 0 and 10.
  */
@@ -35,7 +35,7 @@ function optionalHhi(arg: unknown, name: string): number | null {
 /**
  * EU supply risk: [HHI_GS · IR/2 + HHI_EU · (1 − IR/2)] · (1 − EOL_RIR) · SI_SR.
  * @customfunction EU.SR EU.SR
- * @helpurl https://localhost:3000/docs/functions.md#chokepointeusr
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointeusr
  * @param hhiGlobal HHI_WGI,t of global supply (CHOKEPOINT.EU.HHIWGI); blank to use EU sourcing only.
  * @param hhiEU HHI_WGI,t of EU sourcing; blank to use global supply only.
  * @param importReliance EU import reliance, 0–1.
@@ -58,7 +58,7 @@ export function EU_SR(hhiGlobal: any, hhiEU: any, importReliance: any, eolRir: a
 /**
  * Whether a material is critical under the EU method: SR ≥ 1 and EI ≥ 2.8 (thresholds overridable).
  * @customfunction EU.CRITICAL EU.CRITICAL
- * @helpurl https://localhost:3000/docs/functions.md#chokepointeucritical
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointeucritical
  * @param sr Supply risk.
  * @param ei Economic importance.
  * @param [srThreshold] Supply-risk threshold; 1 if omitted.
@@ -79,7 +79,7 @@ export function EU_CRITICAL(sr: any, ei: any, srThreshold?: any, eiThreshold?: a
 /**
  * GeoPolRisk (Gemechu et al. 2015): HHI · Σ g_i · f_i / (p_c + F_c), importer-specific.
  * @customfunction GEOPOLRISK GEOPOLRISK
- * @helpurl https://localhost:3000/docs/functions.md#chokepointgeopolrisk
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointgeopolrisk
  * @param hhi HHI of global production, 0–1 (points up to 10000 are converted).
  * @param imports The importing country's imports from each partner.
  * @param instability Each partner's (in)stability score, aligned with imports.

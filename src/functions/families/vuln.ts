@@ -30,7 +30,7 @@ function yearArg(arg: unknown): number | null {
 /**
  * Compound vulnerability index (model version 1) from explicit inputs, each between 0 and 1.
  * @customfunction VULN.CVI VULN.CVI
- * @helpurl https://localhost:3000/docs/functions.md#chokepointvulncvi
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointvulncvi
  * @param g External reserve concentration g_c (mining only; 0 at other stages).
  * @param pExternal External production concentration p_c: Σ share² of the other countries.
  * @param pGlobal Global production HHI p, on the 0–1 scale.
@@ -60,7 +60,7 @@ export function VULN_CVI(g: any, pExternal: any, pGlobal: any, f: any, t: any, k
 /**
  * Fraction of a country's supply lost when a partner cuts exports: importReliance · partnerShare · cut · (1 − substitution).
  * @customfunction VULN.SHOCK VULN.SHOCK
- * @helpurl https://localhost:3000/docs/functions.md#chokepointvulnshock
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointvulnshock
  * @param importReliance Share of the country's supply that is imported, 0–1.
  * @param partnerShare The partner's share of those imports, 0–1.
  * @param cut Share of its exports the partner withholds, 0–1.
@@ -81,7 +81,7 @@ export function VULN_SHOCK(importReliance: any, partnerShare: any, cut: any, sub
 /**
  * The six model inputs of a stage and country from the reference data, with how each was computed, its dataset and year.
  * @customfunction VULN.DIMENSIONS VULN.DIMENSIONS
- * @helpurl https://localhost:3000/docs/functions.md#chokepointvulndimensions
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointvulndimensions
  * @param stage "mining", "midstream" or "magnets".
  * @param country An ISO3 code or a country name, e.g. "USA", "Japan", "China".
  * @param [year] Data year; the latest year with data if omitted.
@@ -94,7 +94,7 @@ export function VULN_DIMENSIONS(stage: SupplyChainStage, country: any, year?: an
 /**
  * Compound vulnerability index of a stage and country from the reference data; without a country, USA, JPN and CHN.
  * @customfunction VULN.COMPOUND VULN.COMPOUND
- * @helpurl https://localhost:3000/docs/functions.md#chokepointvulncompound
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointvulncompound
  * @param stage "mining", "midstream" or "magnets".
  * @param [country] An ISO3 code or a country name; omit for USA, JPN and CHN side by side.
  * @param [year] Data year; the latest year with data if omitted.
@@ -110,7 +110,7 @@ export function VULN_COMPOUND(stage: SupplyChainStage, country?: any, year?: any
 /**
  * The terms G, P, T, K and the CVI of a stage and country: value, formula in words, and the framework statement each encodes.
  * @customfunction VULN.EXPLAIN VULN.EXPLAIN
- * @helpurl https://localhost:3000/docs/functions.md#chokepointvulnexplain
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointvulnexplain
  * @param stage "mining", "midstream" or "magnets".
  * @param country An ISO3 code or a country name.
  * @param [year] Data year; the latest year with data if omitted.
@@ -123,7 +123,7 @@ export function VULN_EXPLAIN(stage: SupplyChainStage, country: any, year?: any):
 /**
  * Ranks the policy levers (production, imports, firms, technology) by how much each lowers the CVI when it moves by delta.
  * @customfunction VULN.SENSITIVITY VULN.SENSITIVITY
- * @helpurl https://localhost:3000/docs/functions.md#chokepointvulnsensitivity
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointvulnsensitivity
  * @param stage "mining", "midstream" or "magnets".
  * @param country An ISO3 code or a country name.
  * @param [delta] How far each lever moves, as a share (0–1); 0.1 if omitted.

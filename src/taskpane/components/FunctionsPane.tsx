@@ -6,10 +6,11 @@ export function FunctionsPane() {
     <section aria-labelledby="functions-heading" className="pane">
       <h2 id="functions-heading">CHOKEPOINT functions</h2>
       <Text as="p" size={200}>
-        Type these in any cell. Full reference, with sources and input rules:{" "}
+        Type these in any cell. The{" "}
         <Link href={DOCS_URL} target="_blank" rel="noreferrer">
-          docs/functions.md
-        </Link>
+          full function reference
+        </Link>{" "}
+        gives each function's formula, worked example, source and input rules
         .
       </Text>
       <ul className="functions" data-testid="functions">

@@ -1,0 +1,81 @@
+/**
+ * A production build for a real host: everything Excel loads or links to must point at
+ * CHOKEPOINT_PUBLIC_URL, not at the development server, and the help links must open an HTML page
+ * that has the function's heading.
+ */
+import fs from "fs";
+import os from "os";
+import path from "path";
+import webpack from "webpack";
+
+const ROOT = path.resolve(__dirname, "../..");
+const HOST = "https://addin.example.org/chokepoint/";
+
+function compile(config: webpack.Configuration): Promise<void> {
+  return new Promise((resolve, reject) =>
+    webpack(config, (err, stats) => {
+      if (err) return reject(err);
+      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
+      resolve();
+    }),
+  );
+}
+
+describe("production build for a public host", () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "chokepoint-build-"));
+  const read = (file: string) => fs.readFileSync(path.join(out, file), "utf8");
+
+  beforeAll(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const makeConfig = require(path.join(ROOT, "webpack.config.js")) as (env: object, argv: object) => Promise<webpack.Configuration>;
+    const saved = process.env.CHOKEPOINT_PUBLIC_URL;
+    process.env.CHOKEPOINT_PUBLIC_URL = HOST;
+    try {
+      const config = await makeConfig({}, { mode: "production" });
+      await compile({ ...config, mode: "production", context: ROOT, devtool: false, output: { ...config.output, path: out } });
+    } finally {
+      if (saved === undefined) delete process.env.CHOKEPOINT_PUBLIC_URL;
+      else process.env.CHOKEPOINT_PUBLIC_URL = saved;
+    }
+  }, 240_000);
+
+  afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+
+  test("manifest, functions.json and the bundles name only the public host", () => {
+    for (const file of ["manifest.xml", "functions.json", "functions.js", "taskpane.js"]) {
+      expect({ file, localhost: read(file).includes("localhost:3000") }).toEqual({ file, localhost: false });
+    }
+    const manifest = read("manifest.xml");
+    expect(manifest).toContain("<AppDomain>https://addin.example.org</AppDomain>");
+    expect(manifest).toContain(`<SourceLocation DefaultValue="${HOST}taskpane.html" />`);
+    expect(manifest).toContain(`DefaultValue="${HOST}functions.json"`);
+    // The task pane's Functions tab links to the same page.
+    expect(read("taskpane.js")).toContain(`${HOST}docs/functions.html`);
+  });
+
+  test("every help link opens the rendered reference at the function's own heading", () => {
+    const page = read("docs/functions.html");
+    // The production build minifies HTML, which may drop attribute quotes.
+    const ids = new Set([...page.matchAll(/<h[1-6] id="?([^"\s>]+)/g)].map((m) => m[1]));
+    const { functions } = JSON.parse(read("functions.json")) as { functions: Array<{ name: string; helpUrl: string }> };
+    expect(functions.length).toBeGreaterThanOrEqual(27);
+    for (const fn of functions) {
+      const [url, anchor] = fn.helpUrl.split("#");
+      expect({ fn: fn.name, url }).toEqual({ fn: fn.name, url: `${HOST}docs/functions.html` });
+      // HHI.EXCLUDING → "chokepointhhiexcluding", as GitHub spells the heading's anchor.
+      expect({ fn: fn.name, anchor }).toEqual({ fn: fn.name, anchor: `chokepoint${fn.name.toLowerCase().replace(/\./g, "")}` });
+      expect({ fn: fn.name, onPage: ids.has(anchor) }).toEqual({ fn: fn.name, onPage: true });
+    }
+  });
+
+  test("the rendered pages link to each other as pages, not as Markdown files", () => {
+    const page = read("docs/functions.html");
+    const links = [...page.matchAll(/href="?([^"\s>]+)/g)].map((m) => m[1]);
+    expect(links).toEqual(expect.arrayContaining(["model.html", "data.html"]));
+    expect(links.filter((href) => !href.includes(":") && /\.md(#|$)/.test(href))).toEqual([]);
+    expect(fs.existsSync(path.join(out, "README.html"))).toBe(true);
+    // Headings and tables are HTML, not Markdown text.
+    expect(page).toContain("<table>");
+    expect(page).not.toContain("### CHOKEPOINT");
+  });
+});
