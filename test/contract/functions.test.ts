@@ -59,6 +59,3 @@ describe("custom function metadata contract", () => {
     }
   });
 });
-    }
-  });
-});
