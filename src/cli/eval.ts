@@ -1,11 +1,12 @@
 /** `chokepoint eval "<formula>" [--json]`: evaluates a formula in the headless engine. */
-import { evaluateFormula, EvalResult } from "../workbook/engine";
+import { evaluateFormula, EvalResult, FormulaSyntaxError } from "../workbook/engine";
 import { CliIO, UsageError } from "./io";
 
 export const USAGE = 'chokepoint eval "<formula>" [--json]   evaluate an Excel formula with the CHOKEPOINT functions';
 
 function formatText(result: EvalResult): string {
-  const cell = (v: unknown) => (v === null ? "" : String(v));
+  // As Excel shows them: TRUE/FALSE in capitals, an empty cell as nothing.
+  const cell = (v: unknown) => (v === null ? "" : typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v));
   switch (result.kind) {
     case "value":
       return cell(result.value);
@@ -22,7 +23,13 @@ export function run(args: string[], io: CliIO): number {
   const unknown = rest.filter((a) => a.startsWith("--"));
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
   if (rest.length !== 1) throw new UsageError("give exactly one formula, in quotes");
-  const result = evaluateFormula(rest[0]);
+  let result: EvalResult;
+  try {
+    result = evaluateFormula(rest[0]);
+  } catch (e) {
+    if (e instanceof FormulaSyntaxError) throw new UsageError(e.message);
+    throw e;
+  }
   io.out(json ? JSON.stringify(result) : formatText(result));
   return 0;
 }

@@ -221,3 +221,8 @@ export function requiredFigure(arg: unknown, name: string, rule: NumberRule = {}
   }
   return requiredNumber(arg, name, rule);
 }
+
+/** An optional figure: blank or omitted is `fallback`; a missing-value marker is #N/A as above. */
+export function optionalFigure(arg: unknown, name: string, fallback: number, rule: NumberRule = {}): number {
+  return isBlank(scalarOf(arg)) ? fallback : requiredFigure(arg, name, rule);
+}

@@ -61,7 +61,21 @@ function sums(values: unknown, argName: string): { total: number; squares: numbe
 /** Herfindahl–Hirschman index Σ sᵢ² of the shares implied by `values`, times `scale`. */
 export function hhi(values: unknown, scale: HhiScale = 10000, argName = "values"): number {
   const { total, squares } = sums(values, argName);
-  return (squares / (total * total)) * scale;
+  const index = squares / (total * total);
+  if (index > 0 && Number.isFinite(index)) return index * scale;
+  // Squares overflowed (values near 1e200) or underflowed (near 1e-200): shares do not depend on
+  // units, so redo the sums in units of the largest value.
+  return sharesOfTotal(positiveQuantities(values, argName)).reduce((acc, s) => acc + s * s, 0) * scale;
+}
+
+/** Each quantity's share of their total, exact in floating point for any magnitude (≥ one positive value). */
+function sharesOfTotal(quantities: number[]): number[] {
+  const total = quantities.reduce((a, b) => a + b, 0);
+  if (total > 0 && Number.isFinite(total)) return quantities.map((v) => v / total);
+  const largest = quantities.reduce((a, b) => (b > a ? b : a), 0);
+  const scaled = quantities.map((v) => v / largest);
+  const scaledTotal = scaled.reduce((a, b) => a + b, 0);
+  return scaled.map((v) => v / scaledTotal);
 }
 
 /** Validates the HHI scale argument: 10000 (default, as in the merger guidelines) or 1. */
@@ -72,8 +86,11 @@ export function hhiScale(scale: number): HhiScale {
 
 /** Each cell's share of the total, in the input's shape; blanks and missing markers stay blank. */
 export function shares(values: unknown): Array<Array<number | null>> {
-  const total = positiveQuantities(values).reduce((a, b) => a + b, 0);
-  const flat = quantitiesWithGaps(values).map((v) => (v === null ? null : v / total));
+  const gaps = quantitiesWithGaps(values);
+  const present = sharesOfTotal(positiveQuantities(values));
+  // positiveQuantities is the non-blank cells in order, so the i-th non-blank cell gets present[i].
+  let next = 0;
+  const flat = gaps.map((v) => (v === null ? null : present[next++]));
   const [rows, columns] = shapeOf(values);
   const out: Array<Array<number | null>> = [];
   for (let r = 0; r < rows; r++) out.push(flat.slice(r * columns, (r + 1) * columns));
@@ -81,9 +98,7 @@ export function shares(values: unknown): Array<Array<number | null>> {
 }
 
 function sortedShares(values: unknown): number[] {
-  const q = positiveQuantities(values);
-  const total = q.reduce((a, b) => a + b, 0);
-  return q.map((v) => v / total).sort((a, b) => b - a);
+  return sharesOfTotal(positiveQuantities(values)).sort((a, b) => b - a);
 }
 
 /** n-member concentration ratio: the combined share of the n largest members (1 if n ≥ members). */
@@ -138,12 +153,23 @@ export type Guidelines = "2010" | "2023";
 export type Band = "unconcentrated" | "moderately concentrated" | "highly concentrated";
 
 /**
- * Concentration band of an HHI under the US merger guidelines. An HHI of at most 1 is read as
- * the 0–1 scale and converted to points (a points HHI that small would need 10,000 equal members).
+ * An HHI given either on the 0–1 scale or in points (0–10000), as points. The one rule every function
+ * that takes an HHI follows: at most 1 is the 0–1 scale (a points HHI that small would need 10,000
+ * equal members); 100 or more is points; strictly between 1 and 100 is #VALUE!, because it is
+ * neither (a points HHI under 100 needs more than 100 equal members; a share in percent typed by
+ * mistake looks like this).
  */
+export function hhiPoints(hhiValue: number, argName = "hhi"): number {
+  if (!(hhiValue >= 0 && hhiValue <= 10000)) throw invalid(`${argName} must be between 0 and 1, or 0 and 10000 points; got ${hhiValue}`);
+  if (hhiValue > 1 && hhiValue < 100) {
+    throw invalid(`${argName} ${hhiValue} is neither on the 0–1 scale nor in points (100–10000); give an HHI such as 0.45 or 4500`);
+  }
+  return hhiValue <= 1 ? hhiValue * 10000 : hhiValue;
+}
+
+/** Concentration band of an HHI (0–1 or points, see hhiPoints) under the US merger guidelines. */
 export function band(hhiValue: number, guidelines: Guidelines = "2010"): Band {
-  if (hhiValue < 0 || hhiValue > 10000) throw invalid(`hhi must be between 0 and 10000 (or 0 and 1); got ${hhiValue}`);
-  const points = hhiValue <= 1 ? hhiValue * 10000 : hhiValue;
+  const points = hhiPoints(hhiValue);
   if (guidelines === "2010") {
     // 2010 Horizontal Merger Guidelines §5.3: below 1500; between 1500 and 2500; above 2500.
     if (points < 1500) return "unconcentrated";
@@ -169,10 +195,13 @@ export function hhiExcluding(values: unknown, labels: unknown, exclude: string, 
   if (names.length !== gaps.length) {
     throw invalid(`labels has ${names.length} cells but values has ${gaps.length}; give one label per value`);
   }
-  const { total } = sums(values, "values");
+  const present = sharesOfTotal(positiveQuantities(values));
+  let next = 0;
   let external = 0;
   gaps.forEach((v, i) => {
-    if (v !== null && !matches(names[i], exclude)) external += (v / total) ** 2;
+    if (v === null) return;
+    const share = present[next++];
+    if (!matches(names[i], exclude)) external += share * share;
   });
   return external;
 }

@@ -5,14 +5,12 @@
  * from i, F_c its total imports (the sum of the f_i given), p_c its domestic production.
  */
 import { quantitiesWithGaps } from "./coerce";
+import { hhiPoints } from "./concentration";
 import { invalid } from "./errors";
 
 export function geoPolRisk(hhi: number, imports: unknown, instability: unknown, domesticProduction: number): number {
-  // Points (as the merger guidelines print HHI) are accepted and converted, as CHOKEPOINT.BAND does.
-  if (!(hhi >= 0 && hhi <= 10000)) throw invalid(`hhi must be between 0 and 1 (or 0 and 10000 points); got ${hhi}`);
-  // Between 1 and 100 is neither: an HHI in points is at least 100 even over 100 equal producers.
-  if (hhi > 1 && hhi < 100) throw invalid(`hhi ${hhi} is neither on the 0–1 scale nor in points (100–10000); give the HHI of global production, e.g. 0.45 or 4500`);
-  const h = hhi > 1 ? hhi / 10000 : hhi;
+  // Points (as the merger guidelines print HHI) are accepted and converted, by the rule BAND follows.
+  const h = hhiPoints(hhi) / 10000;
   if (!(domesticProduction >= 0)) throw invalid(`domesticProduction must not be negative; got ${domesticProduction}`);
   const f = quantitiesWithGaps(imports, "imports");
   const g = quantitiesWithGaps(instability, "instability");

@@ -1,6 +1,8 @@
 /** Argument helpers that need more than the core knows (country aliases from the reference data). */
 import type { MemberMatcher } from "../core/concentration";
-import { findCountry } from "../data/countries";
+import { labelsOf } from "../core/coerce";
+import { invalid } from "../core/errors";
+import { findCountry, nearest } from "../data/countries";
 
 /**
  * A label names the excluded member when the two are the same text (case-insensitive) or name the
@@ -11,3 +13,18 @@ export const countryAwareMatcher: MemberMatcher = (label, exclude) => {
   const a = findCountry(label);
   return a !== null && a.iso3 === findCountry(exclude)?.iso3;
 };
+
+/**
+ * The member HHI.EXCLUDING leaves out. A known country absent from the labels is fine (its share is
+ * zero), but text that is neither a label nor a country is a typo that would silently exclude
+ * nothing: #VALUE! with the nearest labels.
+ */
+export function excludedMember(exclude: string, labels: unknown): string {
+  if (findCountry(exclude) !== null) return exclude;
+  const names = labelsOf(labels).filter((n) => n !== "");
+  if (names.some((n) => countryAwareMatcher(n, exclude))) return exclude;
+  const suggestions = nearest(exclude, names).map((n) => `"${n}"`);
+  throw invalid(
+    `exclude "${exclude}" is not one of the labels nor a known country${suggestions.length > 0 ? `; did you mean ${suggestions.join(" or ")}?` : ""}`,
+  );
+}

@@ -172,6 +172,16 @@ export const ENGINE_CONFIG: Partial<ConfigParams> = {
   smartRounding: false,
 };
 
+/** The parser's own reason for rejecting a formula (its first line), read from a scratch cell. */
+function parseFailure(engine: HyperFormula, text: string, sheetId: number): string {
+  const scratch = { sheet: sheetId, row: 0, col: 0 };
+  engine.setCellContents(scratch, text);
+  const value = engine.getCellValue(scratch);
+  engine.setCellContents(scratch, null);
+  const reason = value instanceof DetailedCellError ? (value.message ?? "").split("\n")[0].replace(/^Parsing error\.\s*/, "") : "";
+  return reason ? ` (${reason})` : "";
+}
+
 /** A HyperFormula instance with the CHOKEPOINT functions available. */
 export function createEngine(config: Partial<ConfigParams> = {}): HyperFormula {
   registerChokepointFunctions();
@@ -194,13 +204,26 @@ function fromCellValue(v: unknown): EvalScalar | { error: string; message: strin
   return v as EvalScalar;
 }
 
-/** Evaluates one Excel formula (with or without the leading "="). */
+/** Excel's scientific notation (1E3, 2.5E-4) as HyperFormula reads it (1e3): its number literal
+ * takes only a lowercase e. String literals ("1E3") and sheet names ('Q1E3') are left alone, and so
+ * are names and references (A1E3) because the digits must not follow a letter. */
+export function normaliseNumberLiterals(formula: string): string {
+  return formula.replace(/("(?:[^"]|"")*"?)|('(?:[^']|'')*'?)|(?<![A-Za-z0-9_.$])(\d+(?:\.\d*)?|\.\d+)E(?=[+-]?\d)/g, (match, str, sheet, mantissa) =>
+    str !== undefined || sheet !== undefined ? match : `${mantissa}e`,
+  );
+}
+
+/** A formula the engine cannot parse: a mistake in the command, not a result. */
+export class FormulaSyntaxError extends Error {}
+
+/** Evaluates one Excel formula (with or without the leading "="). Throws FormulaSyntaxError, with
+ * the parser's reason, when the formula does not parse. */
 export function evaluateFormula(formula: string, engine: HyperFormula = createEngine()): EvalResult {
-  const text = formula.trim().startsWith("=") ? formula.trim() : `=${formula.trim()}`;
+  const trimmed = formula.trim();
+  const text = normaliseNumberLiterals(trimmed.startsWith("=") ? trimmed : `=${trimmed}`);
   if (!engine.doesSheetExist("Sheet1")) engine.addSheet("Sheet1");
   const sheetId = engine.getSheetId("Sheet1") as number;
-  const validity = engine.validateFormula(text);
-  if (!validity) return { kind: "error", error: "#ERROR!", message: `not a valid formula: ${text}` };
+  if (!engine.validateFormula(text)) throw new FormulaSyntaxError(`not a valid formula: ${text}${parseFailure(engine, text, sheetId)}`);
   const raw = engine.calculateFormula(text, sheetId) as unknown;
   if (Array.isArray(raw)) {
     const rows = raw.map((row: unknown[]) => row.map(fromCellValue));

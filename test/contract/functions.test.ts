@@ -58,4 +58,21 @@ describe("custom function metadata contract", () => {
       expect({ id: fn.id, anchor, onPage: ids.has(anchor) }).toEqual({ id: fn.id, anchor, onPage: true });
     }
   });
+
+  test("docs/functions.md gives every function its signature, a worked example and a source", () => {
+    const doc = fs.readFileSync("docs/functions.md", "utf8");
+    const sections = new Map(
+      doc
+        .split(/^### /m)
+        .slice(1)
+        .map((section) => [section.split("\n")[0].trim(), section] as const),
+    );
+    for (const fn of metadata.functions) {
+      const heading = `CHOKEPOINT.${fn.name}`;
+      const section = sections.get(heading) ?? "";
+      expect({ heading, signature: section.includes(`\`=${heading}(`) }).toEqual({ heading, signature: true });
+      expect({ heading, example: /^Examples?\b/m.test(section) }).toEqual({ heading, example: true });
+      expect({ heading, source: /^Source: \S/m.test(section) }).toEqual({ heading, source: true });
+    }
+  });
 });

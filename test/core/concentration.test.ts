@@ -6,6 +6,7 @@ import {
   geoGap,
   hhi,
   hhiExcluding,
+  hhiPoints,
   netImportReliance,
   numbersEquivalent,
   shares,
@@ -109,6 +110,27 @@ describe("merger-guideline bands", () => {
     [0.26, "2010", "highly concentrated"],
   ] as const)("HHI %p under the %s guidelines is %s", (value, guidelines, expected) => {
     expect(band(value, guidelines)).toBe(expected);
+  });
+  test("one HHI reading rule for BAND and GEOPOLRISK: 0–1, or points from 100; between is #VALUE!", () => {
+    expect(hhiPoints(0.45)).toBeCloseTo(4500, 9);
+    expect(hhiPoints(1)).toBe(10000);
+    expect(hhiPoints(100)).toBe(100);
+    expect(errorOf(() => band(50)).message).toBe("hhi 50 is neither on the 0–1 scale nor in points (100–10000); give an HHI such as 0.45 or 4500");
+    expect(errorOf(() => band(10001)).message).toContain("between 0 and 1, or 0 and 10000 points");
+  });
+});
+
+describe("extreme magnitudes: shares do not depend on units", () => {
+  // Squares of 1e200 overflow and of 1e-200 underflow in floating point; the shares are 1/2, 1/2.
+  test.each([1e200, 1e-200, 1e308])("two equal values of %p: HHI 5000, NEQ 2, shares ½", (v) => {
+    expect(hhi([[v, v]])).toBeCloseTo(5000, 9);
+    expect(numbersEquivalent([[v, v]])).toBeCloseTo(2, 12);
+    expect(shares([[v, "NA", v]])).toEqual([[0.5, null, 0.5]]);
+    expect(concentrationRatio([[v, v]], 1)).toBeCloseTo(0.5, 12);
+    expect(hhiExcluding([[v, v]], [["a", "b"]], "a")).toBeCloseTo(0.25, 12);
+  });
+  test("1e-200 and 3e-200: shares ¼ and ¾, HHI 6250", () => {
+    expect(hhi([[1e-200, 3e-200]])).toBeCloseTo(6250, 9);
   });
 });
 

@@ -1,7 +1,7 @@
 /** The headless engine and `chokepoint eval`: same results as the adapters, in a real formula engine. */
 import { execFileSync, spawnSync } from "child_process";
 import path from "path";
-import { evaluateFormula } from "../../src/workbook/engine";
+import { evaluateFormula, FormulaSyntaxError, normaliseNumberLiterals } from "../../src/workbook/engine";
 import { main } from "../../src/cli/main";
 
 function capture(argv: string[]) {
@@ -42,8 +42,18 @@ describe("headless engine", () => {
     });
   });
 
-  test("reports an invalid formula instead of throwing", () => {
-    expect(evaluateFormula("=1+")).toMatchObject({ kind: "error", error: "#ERROR!" });
+  test("an unparsable formula is a FormulaSyntaxError with the parser's reason", () => {
+    expect(() => evaluateFormula("=1+")).toThrow(FormulaSyntaxError);
+    expect(() => evaluateFormula("=SUM(1,2")).toThrow(/not a valid formula: =SUM\(1,2 \(.*RParen/);
+  });
+
+  test("reads Excel's scientific notation with a capital E, outside strings and names", () => {
+    expect(evaluateFormula("=1E3")).toEqual({ kind: "value", value: 1000 });
+    expect(evaluateFormula("=2.5E-2+1E+1")).toEqual({ kind: "value", value: 10.025 });
+    // 1000 and 2000: shares 1/3 and 2/3, HHI (1/9 + 4/9) × 10000.
+    expect(evaluateFormula("=CHOKEPOINT.HHI({1E3,2E3})")).toMatchObject({ kind: "value", value: expect.closeTo(50000 / 9, 9) });
+    expect(evaluateFormula('="1E3"&"x"')).toEqual({ kind: "value", value: "1E3x" });
+    expect(normaliseNumberLiterals("='Q1E3 sheet'!A1+A1E3+1E3")).toBe("='Q1E3 sheet'!A1+A1E3+1e3");
   });
 });
 
@@ -59,7 +69,15 @@ describe("chokepoint eval", () => {
     expect(JSON.parse(r.out)).toEqual({ kind: "array", rows: [["b", 0.75]] });
   });
 
+  test("prints logical values as Excel shows them", async () => {
+    expect(await capture(["eval", "=CHOKEPOINT.EU.CRITICAL(1,2.8)"])).toMatchObject({ code: 0, out: "TRUE" });
+    expect(await capture(["eval", "={1,2}>1"])).toMatchObject({ code: 0, out: "FALSE\tTRUE" });
+    expect(JSON.parse((await capture(["eval", "--json", "=1>2"])).out)).toEqual({ kind: "value", value: false });
+  });
+
   test("usage errors exit with status 2", async () => {
+    const unparsable = await capture(["eval", "=CHOKEPOINT.HHI({1,2}"]);
+    expect(unparsable).toMatchObject({ code: 2, out: "", err: expect.stringContaining("not a valid formula: =CHOKEPOINT.HHI({1,2}") });
     expect((await capture(["eval"])).code).toBe(2);
     expect((await capture(["eval", "--bogus", "=1"])).code).toBe(2);
     expect((await capture(["nonsense"])).code).toBe(2);

@@ -13,8 +13,8 @@ import {
   shares,
   topShare,
 } from "../../core/concentration";
-import { choice, optionalBoolean, optionalNumber, requiredFigure, requiredNumber, requiredText } from "../../core/coerce";
-import { countryAwareMatcher } from "../arguments";
+import { choice, optionalBoolean, optionalFigure, optionalNumber, requiredFigure, requiredNumber, requiredText } from "../../core/coerce";
+import { countryAwareMatcher, excludedMember } from "../arguments";
 import { run } from "../adapter";
 
 /**
@@ -115,7 +115,7 @@ export function BAND(hhi: any, guidelines?: any): string {
  */
 export function HHI_EXCLUDING(values: any[][], labels: any[][], exclude: any): number {
   return run("HHI.EXCLUDING", () => {
-    const who = requiredText(exclude, "exclude");
+    const who = excludedMember(requiredText(exclude, "exclude"), labels);
     return hhiExcluding(values, labels, who, countryAwareMatcher);
   });
 }
@@ -136,7 +136,7 @@ export function NIR(production: any, imports: any, exports: any, stockChange?: a
       production: requiredFigure(production, "production", { min: 0 }),
       imports: requiredFigure(imports, "imports", { min: 0 }),
       exports: requiredFigure(exports, "exports", { min: 0 }),
-      stockChange: optionalNumber(stockChange, "stockChange", 0),
+      stockChange: optionalFigure(stockChange, "stockChange", 0),
     }),
   );
 }
