@@ -6,33 +6,19 @@
 import fs from "fs";
 import os from "os";
 import path from "path";
-import webpack from "webpack";
+import { buildAddIn } from "../setup/webpackBuild";
 
-const ROOT = path.resolve(__dirname, "../..");
 const HOST = "https://addin.example.org/chokepoint/";
-
-function compile(config: webpack.Configuration): Promise<void> {
-  return new Promise((resolve, reject) =>
-    webpack(config, (err, stats) => {
-      if (err) return reject(err);
-      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
-      resolve();
-    }),
-  );
-}
 
 describe("production build for a public host", () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "chokepoint-build-"));
   const read = (file: string) => fs.readFileSync(path.join(out, file), "utf8");
 
   beforeAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const makeConfig = require(path.join(ROOT, "webpack.config.js")) as (env: object, argv: object) => Promise<webpack.Configuration>;
     const saved = process.env.CHOKEPOINT_PUBLIC_URL;
     process.env.CHOKEPOINT_PUBLIC_URL = HOST;
     try {
-      const config = await makeConfig({}, { mode: "production" });
-      await compile({ ...config, mode: "production", context: ROOT, devtool: false, output: { ...config.output, path: out } });
+      await buildAddIn("production", out);
     } finally {
       if (saved === undefined) delete process.env.CHOKEPOINT_PUBLIC_URL;
       else process.env.CHOKEPOINT_PUBLIC_URL = saved;
@@ -77,5 +63,15 @@ describe("production build for a public host", () => {
     // Headings and tables are HTML, not Markdown text.
     expect(page).toContain("<table>");
     expect(page).not.toContain("### CHOKEPOINT");
+  });
+});
+
+describe("CHOKEPOINT_PUBLIC_URL is checked before building", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PublicUrlPlugin } = require("../../scripts/webpack-plugins.js");
+  test("plain http and non-URLs stop the build with a message saying what to give", () => {
+    expect(() => new PublicUrlPlugin("http://addin.example.org/")).toThrow(/must start with https:\/\/ .*got "http:\/\/addin.example.org\/"/);
+    expect(() => new PublicUrlPlugin("addin.example.org")).toThrow(/"addin.example.org" is not a URL; give the https:\/\/ address/);
+    expect(new PublicUrlPlugin("https://addin.example.org/x").publicUrl).toBe("https://addin.example.org/x/");
   });
 });
