@@ -206,7 +206,7 @@ maybe("task pane in Chromium", () => {
     await page.getByTestId("functions").waitFor();
     expect(await page.getByTestId("functions").locator("li").count()).toBeGreaterThan(20);
     const href = await page.getByRole("link", { name: "CHOKEPOINT.HHI", exact: true }).getAttribute("href");
-    expect(href).toMatch(/docs\/functions\.md#chokepointhhi$/);
+    expect(href).toMatch(/docs\/functions\.html#chokepointhhi$/);
     await page.screenshot({ path: path.join(IMAGES, "taskpane-functions.png"), fullPage: true });
 
     // Keyboard: the tabs are reachable and switch with the arrow keys.
