@@ -1545,12 +1545,84 @@ export function render(datasets: Dataset[]): Map<string, string> {
   return files;
 }
 
+/**
+ * Where a generated file stops being JSON, as "row R (line L)": the files hold one row per line
+ * after `"rows": [` (see render), so each row line is parsed alone; else the meta block is named.
+ */
+function locateJsonError(text: string): string {
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => /^"rows": \[/.test(l));
+  if (start < 0) return "the meta block (no `\"rows\": [` line)";
+  if (lines[start] !== '"rows": [') return `line ${start + 1} (before row 1)`;
+  let row = 0;
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^\]\}\s*$/.test(line) || line === "") continue;
+    row++;
+    try {
+      JSON.parse(line.trim().replace(/,$/, ""));
+    } catch {
+      return `row ${row} (line ${i + 1})`;
+    }
+  }
+  return `the meta block (lines 1–${start})`;
+}
+
+/**
+ * Checks the committed files the bundle imports, as they are on disk: each is valid JSON, passes
+ * the schema and consistency rules (errors name file, row and column) and matches its own SHA-256,
+ * and datasets.ts imports exactly these files. Returns the problems (empty when all is well).
+ * Needs no extracts, so the production build can run it anywhere (package.json "prebuild").
+ */
+export function checkCommitted(dir = OUT): string[] {
+  const rel = (name: string) => path.relative(REPO, path.join(dir, name)) || name;
+  const problems: string[] = [];
+  const jsonFiles = fs.readdirSync(dir).filter((n) => n.endsWith(".json")).sort();
+  const index = fs.existsSync(path.join(dir, "datasets.ts")) ? fs.readFileSync(path.join(dir, "datasets.ts"), "utf8") : "";
+  const imported = [...index.matchAll(/from "\.\/([^"]+\.json)"/g)].map((m) => m[1]);
+  for (const name of imported) if (!jsonFiles.includes(name)) problems.push(`${rel("datasets.ts")}: imports ${name}, which does not exist`);
+  for (const name of jsonFiles) {
+    if (!imported.includes(name)) problems.push(`${rel(name)}: not imported by datasets.ts (rebuild with npm run data:build)`);
+    const text = fs.readFileSync(path.join(dir, name), "utf8");
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      problems.push(`${rel(name)}: not valid JSON at ${locateJsonError(text)}: ${(e as Error).message.split("\n")[0].slice(0, 120)}`);
+      continue;
+    }
+    let ds: Dataset;
+    try {
+      ds = validateDataset(data, rel(name));
+    } catch (e) {
+      problems.push(...(e as Error).message.split("\n").slice(1));
+      continue;
+    }
+    if (`${ds.meta.id}.json` !== name) problems.push(`${rel(name)}: column meta.id: "${ds.meta.id}" does not match the file name`);
+    const hash = datasetHash(data as Dataset);
+    if (hash !== ds.meta.sha256) problems.push(`${rel(name)}: column meta.sha256: the content hashes to ${hash}, not the recorded ${ds.meta.sha256} (edited by hand? rebuild with npm run data:build)`);
+  }
+  return problems;
+}
+
 function main(): number {
+  const check = process.argv.includes("--check");
+  if (check) {
+    const problems = checkCommitted();
+    if (problems.length > 0) {
+      console.error(`build-datasets --check: invalid generated data\n${problems.map((p) => `  ${p}`).join("\n")}`);
+      return 1;
+    }
+    if (!fs.existsSync(SHARED)) {
+      // The committed data are valid; without the extracts their freshness cannot be checked.
+      console.warn(`build-datasets --check: ${SHARED} not found; committed datasets are valid, not compared with the extracts`);
+      return 0;
+    }
+  }
   if (!fs.existsSync(SHARED)) {
     console.error(`build-datasets: ${SHARED} not found; the extracts are needed to build the datasets`);
     return 1;
   }
-  const check = process.argv.includes("--check");
   let files: Map<string, string>;
   try {
     files = render(buildAll());
