@@ -123,6 +123,16 @@ describe("docs/data.md", () => {
     expect(section).toContain("**Coverage.**");
     expect(section).toContain(`=CHOKEPOINT.SOURCE("${id}")`);
   });
+
+  test.each(datasetIds())("%s has a Known disagreements line: figures and a link to the central section, or none known", (id) => {
+    const section = doc.split(/^### /m).find((s) => s.startsWith(`${id}\n`))!;
+    const line = /^\*\*Known disagreements\.\*\* (.+)$/m.exec(section)?.[1];
+    expect(line).toBeDefined();
+    if (!/^none known/.test(line!)) {
+      expect(line).toContain("(#known-disagreements-between-sources)");
+      expect(line).toMatch(/\d/);
+    }
+  });
 });
 
 describe("malformed data fails with file, row and column", () => {

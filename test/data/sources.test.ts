@@ -155,3 +155,14 @@ describe("field hints list value fields first", () => {
     expect(m).not.toMatch(/"batch"|"edition"/);
   });
 });
+
+describeWithExtracts("usgs_mcs_reserves: the metadata says what the extract holds", () => {
+  test("its editions are the by-edition extract's (MCS 2024–2026); no MCS 2019/2021 press route", () => {
+    const editions = [...new Set(readExtract("usgs_mcs_world_production_by_edition.csv").map((r) => r.edition))].sort().reverse();
+    const ds = getDataset("usgs_mcs_reserves");
+    expect(ds.meta.variants!.order).toEqual(editions);
+    expect(new Set(ds.rows.map((r) => r.variant))).toEqual(new Set(editions));
+    expect(ds.meta.retrievedVia).not.toMatch(/2019|2021|investingnews/);
+    for (const e of editions) expect(ds.meta.retrievedVia).toContain(e);
+  });
+});
