@@ -254,11 +254,12 @@ function usgsMcs(): Dataset[] {
     put(target, "production", p);
     prod.push(row({ key, label, year, variant: edition, ...target, note }));
   }
+  const MCS_ROUTES =
+    "MCS 2024 data release mcs2024-raree_world (copy in github onome23/Rare-earth-metals-analysis); MCS 2025 PDF text (github NSSAC/dpi.RAG data/PyPDF2 and data/marker); MCS 2026 transcription (github pranava0x0/usgs-mineral-commodity-summaries)";
   const common = {
     publisher: "U.S. Geological Survey (USGS)",
     sourceUrl: "https://www.usgs.gov/centers/national-minerals-information-center/rare-earths-statistics-and-information",
-    retrievedVia:
-      "MCS 2024 data release mcs2024-raree_world (copy in github onome23/Rare-earth-metals-analysis); MCS 2025 PDF text (github NSSAC/dpi.RAG data/PyPDF2 and data/marker); MCS 2026 transcription (github pranava0x0/usgs-mineral-commodity-summaries); MCS 2019/2021 China and world totals quoted by investingnews.com and reprints (flagged secondary)",
+    retrievedVia: `${MCS_ROUTES}; MCS 2019/2021 China and world totals quoted by investingnews.com and reprints (flagged secondary)`,
     extracts: [file, file2],
     publicationYear: 2026,
     licence: USGS_PD,
@@ -289,6 +290,10 @@ function usgsMcs(): Dataset[] {
       {
         ...common,
         id: "usgs_mcs_reserves",
+        // Reserves come only from the world tables of MCS 2024–2026 (the extract holds no reserves of
+        // older editions); the press-quoted file adds MCS 2026's '>85,000,000' world figure as a note.
+        retrievedVia: `${MCS_ROUTES}; MCS 2026 world reserves '>85,000,000' also quoted by a third-party repo (kept in the note)`,
+        variants: { label: "edition", order: ["MCS 2026", "MCS 2025", "MCS 2024"], policy: "first" as const },
         title: "Mineral Commodity Summaries: Rare Earths, reserves by country",
         units: "metric tons of rare-earth-oxide (REO) equivalent",
         fields: [
@@ -920,6 +925,7 @@ function japan(): Dataset {
       label: "Japan",
       year: plainYear ? Number(r.year) : null,
       period: plainYear ? null : r.year,
+      variant: sourceName(r.primary_source, r.retrieved_via),
       ...target,
       note: [r.metric, `${r.primary_source}; via ${r.retrieved_via}`, r.note].filter(Boolean).join("; "),
     });
@@ -948,7 +954,9 @@ function japan(): Dataset {
         { name: "lower_bound", unit: "%", description: "bound where printed as '>x'" },
       ],
       defaultField: "china_share_pct",
-      variants: null,
+      // The years come from different statistics and reporters (MOF via kksoukan, METI via a blog,
+      // Toyo Keizai …): each value carries its source; one value per year and field.
+      variants: { label: "source", order: uniq(rows.map((r) => r.variant as string)), policy: "first" },
       share: { unavailable: "the values are already China's share of Japan's imports" },
       gaps: [
         "Definitions of 'rare earths' (HS scope, volume vs value) differ between reports: treat the series as indicative.",
@@ -1033,6 +1041,35 @@ function stageShares(): Dataset {
   );
 }
 
+/**
+ * Abbreviated repeats of one citation in the same extract, mapped to the citation's full form, so
+ * that one document is one `source` variant (the printed text stays in each row's note).
+ */
+const SOURCE_ALIASES: Record<string, string> = {
+  "Japan MOF trade statistics (as reported)": "Japan Ministry of Finance trade statistics (as reported)",
+  "China Chemical Reporter 2011": "China Chemical Reporter 2011 issue 15 'Status Quo and Outlook for China's NdFeB Magnet Industry'",
+  "Research and Markets report": "Research and Markets 'Global and China Rare Earth Permanent Magnet Industry Report 2017-2021'",
+  "Adamas Intelligence 2020-02-18": "Adamas Intelligence (industry sources) 2020-02-18",
+  "China Rare Earth Industry Association and SMM (as cited)": "China Rare Earth Industry Association and Shanghai Metals Market (as cited)",
+  "Zacks/Nasdaq 2022-02-25": "Zacks/Nasdaq 'MP Materials Q4 earnings' 2022-02-25 (nasdaq.com), citing company",
+  "Nikkei (as reported by Sina English)": "Nikkei (as reported by Sina English 2012-09-13)",
+  "MP Q4/FY2024 results as summarised by reportify.ai": "MP Q4/FY2024 results as summarised by reportify.ai (filing summary) and SEC-linked fact-check text",
+  "Research in China report": "'China Rare Earth Permanent Magnet Industry Report 2012-2015' (Research in China)",
+  "Australian Mining 2024-10-30": "Australian Mining 2024-10-30 (australianmining.com.au/rare-earths-on-the-up-for-lynas)",
+};
+
+/**
+ * The `source` variant of a reported figure: who published it and, where the extract says it was
+ * read elsewhere, through whom (a reporter's site) — so figures of different reporters are never
+ * one undifferentiated series. The extract's "[SECONDARY …]" tags are dropped here (they are flags).
+ */
+export function sourceName(primary: string, retrievedVia = ""): string {
+  const printed = primary.replace(/\s*\[[^\]]*\]\s*$/, "").trim();
+  const name = SOURCE_ALIASES[printed] ?? printed;
+  const site = /([a-z0-9-]+\.)+(com|cn|org|net|ai|au|jp|gov|info)\b/i.exec(retrievedVia)?.[0].replace(/^www\./, "");
+  return site && !name.toLowerCase().includes(site.toLowerCase()) ? `${name}, via ${site}` : name;
+}
+
 /** A long "reported figures" file (entity, metric, year, value, unit …) as one row per line. */
 function reported(
   file: string,
@@ -1063,7 +1100,8 @@ function reported(
     put(target, field, parseValue(r.value));
     if (r.stage) target.text.stage = r.stage;
     if (r.country_hq) target.text.country_hq = r.country_hq;
-    return row({ key, label: r[entityCol], year, period, ...target, note: [sources.join("; "), r.note].filter(Boolean).join("; ") });
+    const variant = sourceName(r[opts.sourceCols[0]], opts.sourceCols[1] ? r[opts.sourceCols[1]] : "");
+    return row({ key, label: r[entityCol], year, period, variant, ...target, note: [sources.join("; "), r.note].filter(Boolean).join("; ") });
   });
 }
 
@@ -1099,7 +1137,9 @@ function reportedDataset(id: string, file: string, entityCol: string, keyKind: D
       keyKind,
       fields,
       defaultField: defaultField ?? fields[0].name,
-      variants: null,
+      // Each figure keeps its own source; the field names are unique per key and year, so a value
+      // has one source and DATA needs no choice (the order only ranks sources if two ever coincide).
+      variants: { label: "source", order: uniq(rows.map((r) => r.variant as string)), policy: "first" },
       share: { unavailable: "the source gives firm or national figures without a matching world total" },
     },
     rows,
@@ -1125,6 +1165,25 @@ function magnets(): Dataset[] {
     put(target, "export_value_musd", parseValue(r.export_value_million_usd));
     return row({ key: countryKey(r.destination, expFile), label: r.destination, year: Number(r.year), ...target });
   });
+  // The same CCR article prints China's total 2010 magnet exports (to 99 countries/regions); the
+  // extract keeps it with CCR's other figures. It is the destinations' own total, so SHARE uses it.
+  const totalsFile = "magnet_production_reported_figures.csv";
+  const totals = readCsv(totalsFile, { year: yearText, geography: nonEmpty, metric: nonEmpty, value: anyText, unit: anyText, primary_source: nonEmpty, retrieved_via: anyText, note: anyText }).filter(
+    (r) => r.year === "2010" && r.geography === "China" && /^China Chemical Reporter 2011/.test(r.primary_source) && /^rare-earth permanent magnet exports/.test(r.metric),
+  );
+  const totalOf = (kind: string) => {
+    const r = totals.find((x) => x.metric.includes(`(${kind})`));
+    if (!r) throw new Error(`${totalsFile}: no China Chemical Reporter 2010 magnet exports (${kind}) row for china_magnet_exports_2010's total`);
+    return r;
+  };
+  const vol = totalOf("volume");
+  const val = totalOf("value");
+  const totalTarget = { values: {} as Record<string, number | null>, text: {} as Record<string, string>, flags: [] as Flag[] };
+  put(totalTarget, "export_volume_t", parseValue(vol.value));
+  put(totalTarget, "export_value_musd", parseValue(val.value));
+  expRows.push(
+    row({ key: "WLD", label: "All destinations (total)", year: 2010, ...totalTarget, note: `China's total 2010 exports as printed by CCR (${totalsFile}): ${vol.note}` }),
+  );
   const CCR = {
     publisher: "China Chemical Reporter (ccr.com.cn)",
     sourceUrl: "http://www.ccr.com.cn/c/2011-08-17/629694.shtml",
@@ -1158,8 +1217,8 @@ function magnets(): Dataset[] {
       {
         ...CCR,
         id: "china_magnet_exports_2010",
-        title: "China's rare-earth permanent-magnet exports by destination, 2010 (top 6)",
-        extracts: [expFile],
+        title: "China's rare-earth permanent-magnet exports by destination, 2010 (top 6 and total)",
+        extracts: [expFile, totalsFile],
         units: "tonnes; million USD",
         keyKind: "country",
         fields: [
@@ -1169,8 +1228,11 @@ function magnets(): Dataset[] {
         ],
         defaultField: "export_volume_t",
         variants: null,
-        share: { unavailable: "only the top 6 destinations are listed; the total (13,885.92 t) is in magnet_production_reported" },
-        gaps: ["Top 6 destinations only; Singapore's value not given."],
+        share: { worldKey: "WLD" },
+        gaps: [
+          "Top 6 destinations only (their sum is not the total: 93 other destinations are not itemised); Singapore's value not given.",
+          "The total (key WLD, 13,885.92 t; US$625.2921 M) is the article's own figure, copied from magnet_production_reported_figures.csv.",
+        ],
       },
       expRows,
     ),
@@ -1340,7 +1402,8 @@ function patents(): Dataset {
       keyKind: "country",
       fields,
       defaultField: fields[0].name,
-      variants: null,
+      // Several analyses are quoted side by side: each figure carries its source (as in the firm datasets).
+      variants: { label: "source", order: uniq(rows.map((r) => r.variant as string)), policy: "first" },
       share: { unavailable: "only aggregates and China's share are reported; no country-by-year patent series was found" },
       gaps: ["No country-by-year patent series was found: only cumulative counts (dates unclear) and China's share in 1985 and 2013.", "The framework paper's own patent counts (Google Patents, May 2022) are in framework_paper."],
     },
@@ -1482,12 +1545,84 @@ export function render(datasets: Dataset[]): Map<string, string> {
   return files;
 }
 
+/**
+ * Where a generated file stops being JSON, as "row R (line L)": the files hold one row per line
+ * after `"rows": [` (see render), so each row line is parsed alone; else the meta block is named.
+ */
+function locateJsonError(text: string): string {
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => /^"rows": \[/.test(l));
+  if (start < 0) return "the meta block (no `\"rows\": [` line)";
+  if (lines[start] !== '"rows": [') return `line ${start + 1} (before row 1)`;
+  let row = 0;
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^\]\}\s*$/.test(line) || line === "") continue;
+    row++;
+    try {
+      JSON.parse(line.trim().replace(/,$/, ""));
+    } catch {
+      return `row ${row} (line ${i + 1})`;
+    }
+  }
+  return `the meta block (lines 1–${start})`;
+}
+
+/**
+ * Checks the committed files the bundle imports, as they are on disk: each is valid JSON, passes
+ * the schema and consistency rules (errors name file, row and column) and matches its own SHA-256,
+ * and datasets.ts imports exactly these files. Returns the problems (empty when all is well).
+ * Needs no extracts, so the production build can run it anywhere (package.json "prebuild").
+ */
+export function checkCommitted(dir = OUT): string[] {
+  const rel = (name: string) => path.relative(REPO, path.join(dir, name)) || name;
+  const problems: string[] = [];
+  const jsonFiles = fs.readdirSync(dir).filter((n) => n.endsWith(".json")).sort();
+  const index = fs.existsSync(path.join(dir, "datasets.ts")) ? fs.readFileSync(path.join(dir, "datasets.ts"), "utf8") : "";
+  const imported = [...index.matchAll(/from "\.\/([^"]+\.json)"/g)].map((m) => m[1]);
+  for (const name of imported) if (!jsonFiles.includes(name)) problems.push(`${rel("datasets.ts")}: imports ${name}, which does not exist`);
+  for (const name of jsonFiles) {
+    if (!imported.includes(name)) problems.push(`${rel(name)}: not imported by datasets.ts (rebuild with npm run data:build)`);
+    const text = fs.readFileSync(path.join(dir, name), "utf8");
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      problems.push(`${rel(name)}: not valid JSON at ${locateJsonError(text)}: ${(e as Error).message.split("\n")[0].slice(0, 120)}`);
+      continue;
+    }
+    let ds: Dataset;
+    try {
+      ds = validateDataset(data, rel(name));
+    } catch (e) {
+      problems.push(...(e as Error).message.split("\n").slice(1));
+      continue;
+    }
+    if (`${ds.meta.id}.json` !== name) problems.push(`${rel(name)}: column meta.id: "${ds.meta.id}" does not match the file name`);
+    const hash = datasetHash(data as Dataset);
+    if (hash !== ds.meta.sha256) problems.push(`${rel(name)}: column meta.sha256: the content hashes to ${hash}, not the recorded ${ds.meta.sha256} (edited by hand? rebuild with npm run data:build)`);
+  }
+  return problems;
+}
+
 function main(): number {
+  const check = process.argv.includes("--check");
+  if (check) {
+    const problems = checkCommitted();
+    if (problems.length > 0) {
+      console.error(`build-datasets --check: invalid generated data\n${problems.map((p) => `  ${p}`).join("\n")}`);
+      return 1;
+    }
+    if (!fs.existsSync(SHARED)) {
+      // The committed data are valid; without the extracts their freshness cannot be checked.
+      console.warn(`build-datasets --check: ${SHARED} not found; committed datasets are valid, not compared with the extracts`);
+      return 0;
+    }
+  }
   if (!fs.existsSync(SHARED)) {
     console.error(`build-datasets: ${SHARED} not found; the extracts are needed to build the datasets`);
     return 1;
   }
-  const check = process.argv.includes("--check");
   let files: Map<string, string>;
   try {
     files = render(buildAll());

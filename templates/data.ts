@@ -221,7 +221,8 @@ export function japanChinaShare(): { datasetId: string; rows: Array<{ year: numb
         year: r.year as number,
         share: typeof pct === "number" ? pct / 100 : null,
         printed: `${r.text.printed ?? pct}%`,
-        source: r.note.split(";")[1]?.trim() ? r.note.split(";")[1].trim() : r.note,
+        // Each year's figure comes from its own statistics and reporter (the dataset's source variant).
+        source: r.variant ?? r.note,
       };
     })
     .sort((a, b) => a.year - b.year);
@@ -284,7 +285,7 @@ function reportedFigures(id: string): FigureRow[] {
       year: r.year !== null ? String(r.year) : r.period ?? "",
       value: typeof v === "number" ? v : r.text.printed ?? null,
       unit: r.text.unit ?? "",
-      source: r.note.split(";")[0],
+      source: r.variant ?? r.note.split(";")[0],
     };
   });
 }

@@ -1,13 +1,42 @@
 /** `chokepoint datasets [id] [--json]`: the catalogue, or one dataset's provenance and coverage. */
-import { countryName, getDataset, listDatasets } from "../data";
+import { catalogue, countryName, getDataset } from "../data";
 import { isChokepointError } from "../core/errors";
 import { CliIO, UsageError } from "./io";
 
 export const USAGE = "chokepoint datasets [<id>] [--json]   list the reference datasets, or show one's provenance and coverage";
 
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
-  return rows.map((r) => r.map((c, j) => (j === r.length - 1 ? c : c.padEnd(widths[j]))).join("  ")).join("\n");
+const WIDTH = 100;
+
+/** Breaks text at spaces into lines of at most `width` characters (a longer word stays whole). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...lines, line] : lines;
+}
+
+/**
+ * The catalogue as CHOKEPOINT.DATASETS() gives it (same columns, from the same table), one block
+ * per dataset: the id on its own line, then each column labelled and wrapped, nothing cut short.
+ */
+function catalogueText(): string {
+  const [header, ...rows] = catalogue();
+  const labels = header.slice(1).map(String);
+  const pad = Math.max(...labels.map((l) => l.length)) + 2;
+  return rows
+    .map((r) => {
+      const fields = labels.flatMap((label, j) => {
+        const [first, ...more] = wrap(String(r[j + 1] ?? ""), WIDTH - 2 - pad);
+        return [`  ${`${label}:`.padEnd(pad)}${first ?? ""}`, ...more.map((m) => `  ${" ".repeat(pad)}${m}`)];
+      });
+      return [String(r[0]), ...fields].join("\n");
+    })
+    .join("\n\n");
 }
 
 function describe(id: string): string {
@@ -47,9 +76,10 @@ export function run(args: string[], io: CliIO): number {
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
   if (rest.length > 1) throw new UsageError("give at most one dataset id");
   if (rest.length === 0) {
-    const metas = listDatasets();
-    if (json) io.out(JSON.stringify(metas.map((m) => ({ id: m.id, title: m.title, publisher: m.publisher, units: m.units, coverage: m.coverage.summary }))));
-    else io.out(table([["id", "publisher", "coverage"], ...metas.map((m) => [m.id, m.publisher.length > 60 ? `${m.publisher.slice(0, 57)}...` : m.publisher, m.coverage.summary])]));
+    if (json) {
+      const [header, ...rows] = catalogue();
+      io.out(JSON.stringify(rows.map((r) => Object.fromEntries(header.map((h, j) => [String(h), r[j]])))));
+    } else io.out(catalogueText());
     return 0;
   }
   try {

@@ -154,9 +154,15 @@ function resolveField(ds: Dataset, field: string | null | undefined): FieldChoic
     const v = ds.meta.variants.order.find((o) => squash(o) === squash(name));
     if (v) return { field: ds.meta.defaultField, variant: v, textField: null };
   }
-  const near = nearest(name, [...names, ...TEXT_FIELDS], 3);
-  const listed = names.length <= 12 ? names.map((n) => `"${n}"`).join(", ") : `${names.slice(0, 10).map((n) => `"${n}"`).join(", ")} and ${names.length - 10} more (npx chokepoint datasets ${ds.meta.id} lists them)`;
-  throw invalid(`${ds.meta.id}: field "${name}" is not known; did you mean "${near[0]}"? Fields: ${listed}; also "edition", "flags", "note", "printed", "unit"`);
+  // Hints name value fields first: a near value field is what a mistyped field almost always meant;
+  // the text fields are offered after them, and only those that apply to this dataset.
+  const valueFields = names.filter((n) => n !== "lower_bound");
+  const textFields = TEXT_FIELDS.filter((t) => (t === "variant" ? ds.meta.variants !== null : ["edition", "source", "batch"].includes(t) ? ds.meta.variants?.label === t : true));
+  const near = nearest(name, valueFields, 1)[0];
+  const closeText = textFields.find((t) => normaliseName(t) === normaliseName(name).replace(/s$/, ""));
+  const guess = closeText ?? near;
+  const listed = valueFields.length <= 12 ? valueFields.map((n) => `"${n}"`).join(", ") : `${valueFields.slice(0, 10).map((n) => `"${n}"`).join(", ")} and ${valueFields.length - 10} more (npx chokepoint datasets ${ds.meta.id} lists them)`;
+  throw invalid(`${ds.meta.id}: field "${name}" is not known; did you mean "${guess}"? Value fields: ${listed}; text fields: ${textFields.map((t) => `"${t}"`).join(", ")}`);
 }
 
 function variantRank(ds: Dataset, variant: string | null): number {
@@ -221,7 +227,18 @@ export function lookup(id: string, key: string, year?: number | null, field?: st
   } else {
     y = year;
     yearRows = all.filter((r) => r.year === year);
-    if (yearRows.length === 0 && ds.meta.keyKind === "figure") yearRows = all.filter((r) => r.year === null);
+    if (yearRows.length === 0 && ds.meta.keyKind === "figure") {
+      // A figure has one year or none: a different year is a wrong argument, not a gap in the data,
+      // and silently returning the figure would let a formula claim a year the source never gave.
+      const own = [...new Set(all.map((r) => r.year))];
+      if (own.length > 0 && own.every((v) => v === null)) {
+        throw invalid(`${ds.meta.id}: "${k}" is undated (the source states no year for it); leave year blank`);
+      }
+      const dated = own.filter((v): v is number => v !== null).sort((a, b) => a - b);
+      if (dated.length > 0) {
+        throw invalid(`${ds.meta.id}: "${k}" is stated for ${compactYears(dated)}, not ${year}; give that year or leave year blank`);
+      }
+    }
   }
   if (yearRows.length === 0) {
     const years = [...new Set(all.map((r) => r.year).filter((v): v is number => v !== null))].sort((a, b) => a - b);
@@ -402,7 +419,10 @@ export function series(id: string, key?: string | null, fromYear?: number | null
     });
     return [header, ...body];
   }
-  if (!hasYears || ds.meta.keyKind !== "country") {
+  // Parallel sources (stage_shares, the reported-figure datasets) are listed record by record with
+  // their source: a Year × country grid would show one source's value per cell without saying which.
+  const parallelSources = ds.meta.variants?.label === "source";
+  if (!hasYears || ds.meta.keyKind !== "country" || parallelSources) {
     const rows = ds.rows.filter((r) => inRange(r.year, fromYear, toYear) || (!hasYears && r.year === null));
     if (rows.length === 0) throw missing(`${ds.meta.id}: no values in that year range; coverage: ${coverageText(ds)}`);
     const header: Cell[] = ["Key", "Label", "Year", ...fields.map((f) => fieldHeader(ds, f))];

@@ -18,6 +18,38 @@ describe("chokepoint datasets", () => {
     expect(text).toContain("1992–2024; 14 countries");
   });
 
+  test("the list has the columns of CHOKEPOINT.DATASETS() (id, title, publisher, units, coverage), whole and readable", () => {
+    const c = capture();
+    expect(run([], c.io)).toBe(0);
+    const text = c.out.join("\n");
+    // No line wider than a terminal; nothing cut short with "...".
+    expect(Math.max(...text.split("\n").map((l) => l.length))).toBeLessThanOrEqual(100);
+    const blocks = text.split("\n\n");
+    expect(blocks.map((b) => b.split("\n")[0])).toEqual(datasetIds());
+    for (const block of blocks) {
+      const [id, ...lines] = block.split("\n");
+      // Rejoin wrapped lines: a continuation line has no "label:" of its own.
+      const fields: Record<string, string> = {};
+      let last = "";
+      for (const line of lines) {
+        const m = /^ {2}(title|publisher|units|coverage):\s+(.*)$/.exec(line);
+        if (m) fields[(last = m[1])] = m[2];
+        else fields[last] += ` ${line.trim()}`;
+      }
+      const meta = getDataset(id).meta;
+      const squash = (t: string) => t.replace(/\s+/g, " ");
+      expect(fields).toEqual({ title: squash(meta.title), publisher: squash(meta.publisher), units: squash(meta.units), coverage: squash(meta.coverage.summary) });
+    }
+  });
+
+  test("--json without an id gives the same catalogue rows", () => {
+    const c = capture();
+    expect(run(["--json"], c.io)).toBe(0);
+    const rows = JSON.parse(c.out[0]) as Array<Record<string, string>>;
+    expect(Object.keys(rows[0])).toEqual(["id", "title", "publisher", "units", "coverage"]);
+    expect(rows.find((r) => r.id === "bgs_mine_production")!.coverage).toBe("1992–2024; 14 countries");
+  });
+
   test("one dataset: provenance, coverage, gaps, hash and citation", () => {
     const c = capture();
     expect(run(["usgs_mcs_mine_production"], c.io)).toBe(0);

@@ -4,6 +4,7 @@
  * message naming file, row and column.
  */
 import fs from "fs";
+import os from "os";
 import path from "path";
 import { z } from "zod";
 import { DATASETS } from "../../src/data/generated/datasets";
@@ -11,7 +12,7 @@ import { datasetHash } from "../../src/data/hash";
 import { validateDataset } from "../../src/data/schema";
 import { datasetIds } from "../../src/data";
 import { countryByIso3 } from "../../src/data/countries";
-import { buildAll, OUT, render, validateCsvText } from "../../scripts/build-datasets";
+import { buildAll, checkCommitted, OUT, render, validateCsvText } from "../../scripts/build-datasets";
 import { describeWithExtracts } from "./extracts";
 
 // Public formula API: these ids never change (new datasets may be added at the end).
@@ -122,6 +123,16 @@ describe("docs/data.md", () => {
     expect(section).toContain("**Coverage.**");
     expect(section).toContain(`=CHOKEPOINT.SOURCE("${id}")`);
   });
+
+  test.each(datasetIds())("%s has a Known disagreements line: figures and a link to the central section, or none known", (id) => {
+    const section = doc.split(/^### /m).find((s) => s.startsWith(`${id}\n`))!;
+    const line = /^\*\*Known disagreements\.\*\* (.+)$/m.exec(section)?.[1];
+    expect(line).toBeDefined();
+    if (!/^none known/.test(line!)) {
+      expect(line).toContain("(#known-disagreements-between-sources)");
+      expect(line).toMatch(/\d/);
+    }
+  });
 });
 
 describe("malformed data fails with file, row and column", () => {
@@ -167,5 +178,70 @@ describeWithExtracts("the committed datasets are what the extracts build", () =>
     const committed = fs.readdirSync(OUT).sort();
     expect([...files.keys()].sort()).toEqual(committed);
     for (const [name, text] of files) expect({ name, same: fs.readFileSync(path.join(OUT, name), "utf8") === text }).toEqual({ name, same: true });
+  });
+});
+
+describe("the production build checks the committed datasets (npm run build → prebuild → data:check)", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../package.json"), "utf8"));
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "chokepoint-data-"));
+    for (const name of fs.readdirSync(OUT)) fs.copyFileSync(path.join(OUT, name), path.join(dir, name));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const edit = (name: string, change: (text: string) => string) => fs.writeFileSync(path.join(dir, name), change(fs.readFileSync(path.join(dir, name), "utf8")));
+
+  test("package.json runs data:check before the webpack build", () => {
+    expect(pkg.scripts.prebuild).toBe("npm run data:check");
+    expect(pkg.scripts["data:check"]).toMatch(/build-datasets\.ts --check/);
+  });
+
+  test("the committed files pass", () => {
+    expect(checkCommitted(OUT)).toEqual([]);
+    expect(checkCommitted(dir)).toEqual([]);
+  });
+
+  test("a text value in a numeric column names file, row and column", () => {
+    // Row 5 of bgs_mine_production: its production as the string "21300".
+    edit("bgs_mine_production.json", (t) => {
+      const lines = t.split("\n");
+      const first = lines.indexOf('"rows": [') + 1;
+      lines[first + 4] = lines[first + 4].replace(/"production":(\d+)/, '"production":"$1"');
+      return lines.join("\n");
+    });
+    const problems = checkCommitted(dir);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]).toMatch(/bgs_mine_production\.json: row 5, column values\.production: /);
+  });
+
+  test("broken JSON names the file, line and column", () => {
+    edit("stage_shares.json", (t) => t.replace('"rows": [', '"rows": [,'));
+    const [problem] = checkCommitted(dir);
+    const line = fs.readFileSync(path.join(dir, "stage_shares.json"), "utf8").split("\n").indexOf('"rows": [,') + 1;
+    expect(problem).toContain(`stage_shares.json: not valid JSON at line ${line} (before row 1)`);
+  });
+
+  test("a broken row names its row and line", () => {
+    edit("japan_china_import_share.json", (t) => {
+      const lines = t.split("\n");
+      const first = lines.indexOf('"rows": [') + 1;
+      lines[first + 2] = lines[first + 2].replace('"key":', '"key"');
+      return lines.join("\n");
+    });
+    const line = fs.readFileSync(path.join(dir, "japan_china_import_share.json"), "utf8").split("\n").findIndex((l) => l.includes('{"key""')) + 1;
+    expect(checkCommitted(dir)[0]).toContain(`japan_china_import_share.json: not valid JSON at row 3 (line ${line})`);
+  });
+
+  test("a value edited by hand no longer matches the recorded SHA-256", () => {
+    edit("usgs_world_production.json", (t) => t.replace(/"production":(\d+)/, (_m, n) => `"production":${Number(n) + 1}`));
+    expect(checkCommitted(dir)).toEqual([expect.stringMatching(/usgs_world_production\.json: column meta\.sha256: the content hashes to [0-9a-f]{64}, not the recorded/)]);
+  });
+
+  test("a dataset file the bundle does not import, or an import without a file", () => {
+    fs.copyFileSync(path.join(dir, "stage_shares.json"), path.join(dir, "extra.json"));
+    fs.unlinkSync(path.join(dir, "framework_paper.json"));
+    const problems = checkCommitted(dir).join("\n");
+    expect(problems).toMatch(/datasets\.ts: imports framework_paper\.json, which does not exist/);
+    expect(problems).toMatch(/extra\.json: not imported by datasets\.ts/);
   });
 });
