@@ -376,6 +376,11 @@ function inRange(year: number | null, from?: number | null, to?: number | null):
  * fields, the variant, flags. Without a key, for datasets with years: Year, then one column per
  * key with the default field (chosen variant). Without years: one row per record.
  */
+/** Where a row falls in time: its year, else the first year its period names ("2012 H1", "2010-11"). */
+function chronological(r: DataRow): number {
+  return r.year ?? Number(r.period?.match(/\b(?:19|20)\d{2}\b/)?.[0] ?? 0);
+}
+
 export function series(id: string, key?: string | null, fromYear?: number | null, toYear?: number | null): Table {
   const ds = getDataset(id);
   if (fromYear != null && toYear != null && fromYear > toYear) throw invalid(`fromYear (${fromYear}) is after toYear (${toYear})`);
@@ -407,7 +412,7 @@ export function series(id: string, key?: string | null, fromYear?: number | null
       const range = fromYear != null || toYear != null ? ` between ${fromYear ?? "the start"} and ${toYear ?? "the end"}` : "";
       throw missing(`${ds.meta.id}: no values for ${name}${range}; coverage: ${coverageText(ds)}`);
     }
-    picked.sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || variantRank(ds, a.variant) - variantRank(ds, b.variant));
+    picked.sort((a, b) => chronological(a) - chronological(b) || Number(a.year === null) - Number(b.year === null) || variantRank(ds, a.variant) - variantRank(ds, b.variant));
     const header: Cell[] = [hasYears ? "Year" : "Period", ...used.map((f) => fieldHeader(ds, f))];
     if (variantLabel) header.push(variantLabel);
     header.push("Flags");

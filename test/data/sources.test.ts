@@ -48,6 +48,14 @@ describe("datasets quoting several reporters carry a source per value", () => {
     expect(col).toBeGreaterThan(0);
     expect(table.slice(1).every((line) => typeof line[col] === "string" && (line[col] as string).length > 0)).toBe(true);
   });
+
+  test("SERIES for one country is in time order, periods (2010-11, 2012 H1) beside their year", () => {
+    const years = (SERIES("japan_china_import_share", "Japan") as unknown[][]).slice(1).map((line) => String(line[0]));
+    const yearOf = (label: string) => Number(label.slice(0, 4));
+    expect(years.map(yearOf)).toEqual([...years.map(yearOf)].sort((a, b) => a - b));
+    expect(years.indexOf("2010-11")).toBeGreaterThan(years.indexOf("2010"));
+    expect(years.indexOf("2012 H1")).toBeGreaterThan(years.indexOf("2012"));
+  });
 });
 
 describeWithExtracts("the source shown is the extract's own source for that row", () => {
