@@ -64,10 +64,22 @@ function where(cell: Cell, multiRow: boolean): string {
   return multiRow ? `item ${cell.item} (row ${cell.row}, column ${cell.column})` : `item ${cell.item}`;
 }
 
+/** "1 cell", "3 cells": counts in messages. */
+export function cellCount(n: number): string {
+  return `${n} ${n === 1 ? "cell" : "cells"}`;
+}
+
+// Pasted from PDFs and web tables: thousands separators, a Unicode minus or dash, a non-breaking space.
+const THOUSANDS = /^\s*\d{1,3}([,\u00a0\u202f ]\d{3})+(\.\d+)?\s*$/;
+const UNICODE_MINUS = /^\s*[\u2212\u2012\u2013\u2014]\s*\d/;
+
 function describe(v: unknown): string {
   if (typeof v === "string") {
     const numeric = v.trim() !== "" && Number.isFinite(Number(v));
-    return numeric ? `text "${v}" (a number stored as text)` : `text "${v}"`;
+    if (numeric) return `text "${v}" (a number stored as text)`;
+    if (THOUSANDS.test(v)) return `text "${v}" (a number with thousands separators, stored as text: remove the separators)`;
+    if (UNICODE_MINUS.test(v)) return `text "${v}" (a negative number typed with a Unicode minus or dash; type it with the minus key)`;
+    return `text "${v}"`;
   }
   if (typeof v === "boolean") return `the logical value ${v ? "TRUE" : "FALSE"}`;
   if (isErrorValue(v)) return `the error ${errorCodeOf(v)}`;

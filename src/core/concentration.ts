@@ -4,6 +4,7 @@
  * total, so raw tonnes, percentages and fractions all give the same shares.
  */
 import {
+  cellCount,
   labelsOf,
   positiveQuantities,
   quantitiesWithGaps,
@@ -104,7 +105,14 @@ function sortedShares(values: unknown): number[] {
 /** n-member concentration ratio: the combined share of the n largest members (1 if n ≥ members). */
 export function concentrationRatio(values: unknown, n: number): number {
   if (!Number.isInteger(n) || n < 1) throw invalid(`n must be a whole number of at least 1; got ${n}`);
-  return Math.min(1, sortedShares(values).slice(0, n).reduce((a, b) => a + b, 0));
+  // Sum the n largest quantities, then divide once by a total summed in the same order, so that n at
+  // least the number of members gives exactly 1 (summing rounded shares gives 0.9999999999999999).
+  const sorted = positiveQuantities(values).sort((a, b) => b - a);
+  const sumTopAndAll = (xs: number[]) => xs.reduce(([top, total], v, i) => [i < n ? top + v : top, total + v], [0, 0]);
+  let [top, total] = sumTopAndAll(sorted);
+  // Near 1e308 the sums overflow: redo them in units of the largest value.
+  if (!Number.isFinite(total)) [top, total] = sumTopAndAll(sorted.map((v) => v / sorted[0]));
+  return Math.min(1, top / total);
 }
 
 export interface TopShare {
@@ -117,17 +125,26 @@ export interface TopShare {
 /** The largest share, with its label when labels aligned with the values are given. */
 export function topShare(values: unknown, labels?: unknown): TopShare {
   const gaps = quantitiesWithGaps(values);
-  const total = positiveQuantities(values).reduce((a, b) => a + b, 0);
+  const shares = sharesOfTotal(positiveQuantities(values));
   let index = -1;
+  let top = -1;
+  let next = 0;
   gaps.forEach((v, i) => {
-    if (v !== null && (index < 0 || v > (gaps[index] as number))) index = i;
+    if (v === null) return;
+    const share = shares[next++];
+    if (share > top) {
+      top = share;
+      index = i;
+    }
   });
-  const result: TopShare = { share: (gaps[index] as number) / total, index };
+  const result: TopShare = { share: top, index };
   if (labels !== undefined && labels !== null) {
     const names = labelsOf(labels);
     if (names.length !== gaps.length) {
-      throw invalid(`labels has ${names.length} cells but values has ${gaps.length}; give one label per value`);
+      throw invalid(`labels has ${cellCount(names.length)} but values has ${cellCount(gaps.length)}; give one label per value`);
     }
+    // A blank label would spill an empty name beside the share, hiding who the leader is.
+    if (names[index] === "") throw invalid(`labels: item ${index + 1}, the label of the largest value, is blank; give every member a label`);
     result.label = names[index];
   }
   return result;
@@ -193,7 +210,7 @@ export function hhiExcluding(values: unknown, labels: unknown, exclude: string, 
   const gaps = quantitiesWithGaps(values);
   const names = labelsOf(labels);
   if (names.length !== gaps.length) {
-    throw invalid(`labels has ${names.length} cells but values has ${gaps.length}; give one label per value`);
+    throw invalid(`labels has ${cellCount(names.length)} but values has ${cellCount(gaps.length)}; give one label per value`);
   }
   const present = sharesOfTotal(positiveQuantities(values));
   let next = 0;
@@ -219,7 +236,11 @@ export interface TradeFlows {
  * (imports − exports + stock release) / (production + imports − exports + stock release).
  * Negative for a net exporter.
  */
-export function netImportReliance(f: TradeFlows): number {
+export function netImportReliance(flows: TradeFlows): number {
+  // The ratio does not depend on units: figures near 1e308 are rescaled so the sums stay finite.
+  const largest = Math.max(Math.abs(flows.production), Math.abs(flows.imports), Math.abs(flows.exports), Math.abs(flows.stockChange));
+  const unit = Number.isFinite(flows.production + flows.imports + flows.exports + Math.abs(flows.stockChange)) ? 1 : largest;
+  const f = { production: flows.production / unit, imports: flows.imports / unit, exports: flows.exports / unit, stockChange: flows.stockChange / unit };
   const netImports = f.imports - f.exports + f.stockChange;
   const consumption = f.production + netImports;
   if (consumption === 0) {
@@ -249,7 +270,7 @@ export function geoGap(production: unknown, reserves: unknown): number {
   const p = quantitiesWithGaps(production, "production").length;
   const r = quantitiesWithGaps(reserves, "reserves").length;
   if (p !== r) {
-    throw invalid(`production has ${p} cells but reserves has ${r}; give both for the same countries in the same order`);
+    throw invalid(`production has ${cellCount(p)} but reserves has ${cellCount(r)}; give both for the same countries in the same order`);
   }
   return hhi(production, 1, "production") - hhi(reserves, 1, "reserves");
 }

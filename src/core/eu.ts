@@ -6,7 +6,7 @@
  *   critical when SR ≥ 1 and EI ≥ 2.8
  *   WGI rescaling: 2 · (2.5 − mean of the six WGI estimates)
  */
-import { cellsOf, quantitiesWithGaps } from "./coerce";
+import { cellCount, cellsOf, quantitiesWithGaps } from "./coerce";
 import { invalid } from "./errors";
 
 /** How the shares of a supply mix were read. */
@@ -47,7 +47,7 @@ export interface HhiWgiResult {
 export function hhiWgi(shares: unknown, wgi: unknown, t?: unknown): HhiWgiResult {
   const s = quantitiesWithGaps(shares, "shares");
   const w = quantitiesWithGaps(wgi, "wgi");
-  if (w.length !== s.length) throw invalid(`wgi has ${w.length} cells but shares has ${s.length}; give one WGI per country`);
+  if (w.length !== s.length) throw invalid(`wgi has ${cellCount(w.length)} but shares has ${cellCount(s.length)}; give one WGI per country`);
   const tCells = t === null || t === undefined ? null : quantitiesWithGaps(t, "t");
   if (tCells !== null && tCells.length !== 1 && tCells.length !== s.length) {
     throw invalid(`t has ${tCells.length} cells; give one number for all countries or one per country (${s.length})`);

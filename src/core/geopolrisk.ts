@@ -4,7 +4,7 @@
  * HHI of global production (0–1), g_i the (in)stability of exporter i, f_i the country's imports
  * from i, F_c its total imports (the sum of the f_i given), p_c its domestic production.
  */
-import { quantitiesWithGaps } from "./coerce";
+import { cellCount, quantitiesWithGaps } from "./coerce";
 import { hhiPoints } from "./concentration";
 import { invalid } from "./errors";
 
@@ -14,7 +14,7 @@ export function geoPolRisk(hhi: number, imports: unknown, instability: unknown, 
   if (!(domesticProduction >= 0)) throw invalid(`domesticProduction must not be negative; got ${domesticProduction}`);
   const f = quantitiesWithGaps(imports, "imports");
   const g = quantitiesWithGaps(instability, "instability");
-  if (f.length !== g.length) throw invalid(`instability has ${g.length} cells but imports has ${f.length}; give one value per partner`);
+  if (f.length !== g.length) throw invalid(`instability has ${cellCount(g.length)} but imports has ${cellCount(f.length)}; give one value per partner`);
   let total = 0;
   let weighted = 0;
   f.forEach((fi, i) => {

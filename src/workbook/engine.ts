@@ -67,9 +67,20 @@ class ErrorValue {
   constructor(readonly code: string, readonly message: string) {}
 }
 
+/** Excel's names for HyperFormula's error types; those Excel lacks (CYCLE, ERROR, LIC) keep HF's. */
+const EXCEL_ERROR_NAMES: Partial<Record<ErrorType, string>> = {
+  [ErrorType.DIV_BY_ZERO]: "#DIV/0!",
+  [ErrorType.NA]: "#N/A",
+  [ErrorType.NAME]: "#NAME?",
+  [ErrorType.NUM]: "#NUM!",
+  [ErrorType.REF]: "#REF!",
+  [ErrorType.SPILL]: "#SPILL!",
+  [ErrorType.VALUE]: "#VALUE!",
+};
+
 /** HyperFormula's internal value → the value Excel would hand to a custom function. */
 function toExcelScalar(v: unknown): unknown {
-  if (v instanceof CellError) return new ErrorValue(v.type === ErrorType.NA ? "#N/A" : `#${v.type}!`, v.message ?? "");
+  if (v instanceof CellError) return new ErrorValue(EXCEL_ERROR_NAMES[v.type] ?? `#${v.type}!`, v.message ?? "");
   if (typeof v === "symbol" || v === undefined) return null; // EmptyValue
   if (typeof v === "object" && v !== null && "val" in v) return (v as { val: unknown }).val; // RichNumber
   return v;

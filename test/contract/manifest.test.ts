@@ -90,4 +90,11 @@ describe("manifest.xml", () => {
     const action = all.find((e) => e.tag === "Action")?.node;
     expect(action?.["@type"]).toBe("ShowTaskpane");
   });
+
+  test("every link a person opens (support, Learn more) is a page the build renders, not raw Markdown", () => {
+    const links = [byId.get("GetStarted.LearnMoreUrl"), all.find((e) => e.tag === "SupportUrl")?.node["@DefaultValue"]];
+    for (const url of links) expect(url).toMatch(/^https:\/\/localhost:3000\/docs\/[a-z]+\.html$/);
+    // Each names a page rendered from an existing docs/*.md.
+    for (const url of links) expect(fs.existsSync(path.join(ROOT, "docs", path.basename(url as string, ".html") + ".md"))).toBe(true);
+  });
 });

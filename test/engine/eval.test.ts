@@ -89,3 +89,13 @@ describe("chokepoint eval", () => {
     expect(spawnSync("node", [bin, "eval"], { encoding: "utf8" }).status).toBe(2);
   });
 });
+
+describe("errors inside ranges reach the functions under Excel's names", () => {
+  test("#DIV/0! rather than HyperFormula's #DIV_BY_ZERO!", () => {
+    expect(evaluateFormula("=CHOKEPOINT.HHI({30,1/0,20})")).toEqual({
+      kind: "error",
+      error: "#VALUE!",
+      message: "CHOKEPOINT.HHI: values: item 2 is the error #DIV/0!; expected a number",
+    });
+  });
+});

@@ -69,7 +69,7 @@ describe("EU.HHIWGI: Σ S² · WGI · t", () => {
     expect(EU_HHIWGI([[1]], [[10]])).toBe(10);
   });
   test("errors say what to fix", () => {
-    expect(() => EU_HHIWGI([[0.6, 0.4]], [[6]])).toThrow(/wgi has 1 cells but shares has 2/);
+    expect(() => EU_HHIWGI([[0.6, 0.4]], [[6]])).toThrow(/wgi has 1 cell but shares has 2 cells/);
     expect(() => EU_HHIWGI([[0.6, 0.4]], [[6, ""]])).toThrow(/wgi: item 2 is blank but its share is 0\.4/);
     expect(() => EU_HHIWGI([[60, 70]], [[6, 3]])).toThrow(/shares are percentages .* add up to 130/);
     expect(() => EU_HHIWGI([[0.6, 0.4]], [[6, 12]])).toThrow(/runs from 0 to 10/);
@@ -126,7 +126,7 @@ describe("GEOPOLRISK: HHI · Σ g_i f_i / (p_c + F_c)", () => {
     expect(GEOPOLRISK(0.5, [[60, 40]], [[0.8, 0.2]], 0)).toBeCloseTo(0.28, 12);
   });
   test("errors say what to fix", () => {
-    expect(() => GEOPOLRISK(0.5, [[60, 40]], [[0.8]], 0)).toThrow(/instability has 1 cells but imports has 2/);
+    expect(() => GEOPOLRISK(0.5, [[60, 40]], [[0.8]], 0)).toThrow(/instability has 1 cell but imports has 2 cells/);
     expect(() => GEOPOLRISK(0.5, [[60, 40]], [[0.8, ""]], 0)).toThrow(/instability: item 2 is blank/);
     expect(() => GEOPOLRISK(0.5, [[0, 0]], [[0.8, 0.1]], 0)).toThrow(/no supply/);
     expect(() => GEOPOLRISK(20000, [[1]], [[1]], 0)).toThrow(/hhi must be between 0 and 1/);
