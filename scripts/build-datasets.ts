@@ -504,7 +504,9 @@ function usSalient(): Dataset {
     const p = parseValue(r.value);
     const target = { values: {} as Record<string, number | null>, text: { unit: r.unit } as Record<string, string>, flags: [] as Flag[] };
     put(target, "value", p);
-    if (/estimat/i.test(r.item) || /\be\b|estimated/.test(r.note)) target.flags.push("estimate");
+    // Notes name the estimated year ("2018 estimate"); only that year's row is an estimate.
+    const estimatedYears = [...r.note.matchAll(/(\d{4}) estimate/g)].map((m) => m[1]);
+    if (/estimat/i.test(r.item) || /\be\b|estimated/.test(r.note) || estimatedYears.includes(r.year)) target.flags.push("estimate");
     rows.push(row({ key: itemKey(r.item), label: r.item, year: Number(r.year), variant: r.mcs_edition, ...target, note: r.note }));
   }
   return finish(

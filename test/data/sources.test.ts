@@ -174,3 +174,19 @@ describeWithExtracts("usgs_mcs_reserves: the metadata says what the extract hold
     for (const e of editions) expect(ds.meta.retrievedVia).toContain(e);
   });
 });
+
+describeWithExtracts("us_salient: the year a note calls an estimate carries the estimate flag", () => {
+  test('"2015 estimate" (MCS 2016) and "2018 estimate" (MCS 2019): only that year of that edition', () => {
+    const rows = readExtract("us_ree_salient_statistics_mcs2016_mcs2019_mcs2021.csv").filter((r) => r.item === "Production: bastnaesite concentrates");
+    const ds = getDataset("us_salient");
+    for (const r of rows) {
+      const noted = new RegExp(`\\b${r.year} estimate`).test(r.note);
+      const stored = ds.rows.find((d) => d.key === "production_bastnaesite_concentrates" && d.year === Number(r.year) && d.variant === r.mcs_edition);
+      expect({ edition: r.mcs_edition, year: r.year, estimate: stored?.flags.includes("estimate") }).toEqual({ edition: r.mcs_edition, year: r.year, estimate: noted });
+    }
+    // The two years named in the extract's notes.
+    expect(rows.filter((r) => new RegExp(`\\b${r.year} estimate`).test(r.note)).map((r) => `${r.mcs_edition} ${r.year}`)).toEqual(
+      expect.arrayContaining(["MCS 2016 2015", "MCS 2019 2018"]),
+    );
+  });
+});
