@@ -102,7 +102,7 @@ const COUNTRY_TABLE: Entry[] = [
   ["MKD", "MK", "North Macedonia", ["Macedonia"]],
   ["MLI", "ML", "Mali", []],
   ["MLT", "MT", "Malta", []],
-  ["MMR", "MM", "Myanmar", ["Burma", "Republic of the Union of Myanmar"]],
+  ["MMR", "MM", "Myanmar", ["Burma", "Myanmar (Burma)", "Republic of the Union of Myanmar"]],
   ["MNG", "MN", "Mongolia", []],
   ["MOZ", "MZ", "Mozambique", []],
   ["MRT", "MR", "Mauritania", []],
@@ -214,6 +214,21 @@ export function findCountry(text: string): Country | null {
   return BY_NAME.get(key) ?? null;
 }
 
+// Eurostat's two-letter codes that differ from ISO 3166: Greece and the United Kingdom.
+const EUROSTAT_CODES: Record<string, string> = { EL: "GR", UK: "GB" };
+
+/**
+ * The country a function argument or label names: a name, alias or alpha-3 code, or an alpha-2 code
+ * typed in capitals ("CN", "DE", Eurostat's "EL"), as Comtrade, WMD and Eurostat columns print them.
+ * Capitals only: in running text "no" or "in" are words, and "NA" among values is a missing marker.
+ */
+export function findCountryOrCode(text: string): Country | null {
+  const byName = findCountry(text);
+  if (byName) return byName;
+  const code = text.trim();
+  return /^[A-Z]{2}$/.test(code) ? countryByIso2(EUROSTAT_CODES[code] ?? code) : null;
+}
+
 /** The country with this alpha-3 code (exactly as stored), or null. */
 export function countryByIso3(iso3: string): Country | null {
   return BY_ISO3.get(iso3.toUpperCase()) ?? null;
@@ -264,11 +279,13 @@ function allNames(): string[] {
  * `argName` is the argument named in the message.
  */
 export function resolveCountry(text: string, argName = "country"): Country {
-  const found = findCountry(text);
+  const found = findCountryOrCode(text);
   if (found) return found;
-  const suggestions = nearest(text, allNames());
+  // "cn" or "jp": the alpha-2 code in lower case is the likeliest meaning.
+  const byCode = /^[a-z]{2}$/i.test(text.trim()) ? countryByIso2(EUROSTAT_CODES[text.trim().toUpperCase()] ?? text.trim()) : null;
+  const suggestions = [...new Set([...(byCode ? [byCode.name] : []), ...nearest(text, allNames())])].slice(0, 3);
   throw invalid(
-    `${argName} "${text}" is not a known country name or ISO 3166 alpha-3 code; did you mean ${suggestions
+    `${argName} "${text}" is not a known country name or ISO 3166 code; did you mean ${suggestions
       .map((s) => `"${s}"`)
       .join(" or ")}?`,
   );

@@ -67,7 +67,13 @@ export interface CountryRows {
 }
 
 /** Text fields DATA can return besides the numeric ones. */
-export const TEXT_FIELDS = ["variant", "edition", "source", "batch", "flags", "note", "printed", "unit", "label", "period"] as const;
+export const TEXT_FIELDS = ["variant", "edition", "source", "batch", "scope", "flags", "note", "printed", "unit", "label", "period"] as const;
+
+/** The fields whose rows state what the figure covers ("mining_scope": all rare earths, or magnet
+ * rare earths only), in the order of the dataset's fields. */
+function scopedFields(ds: Dataset): string[] {
+  return ds.meta.fields.map((f) => f.name).filter((f) => ds.rows.some((r) => `${f}_scope` in r.text));
+}
 
 const BY_ID = new Map<string, Dataset>(DATASETS.map((d) => [d.meta.id, d]));
 
@@ -144,6 +150,9 @@ function resolveField(ds: Dataset, field: string | null | undefined): FieldChoic
   if (numeric) return { field: numeric, variant, textField: null };
   const textField = TEXT_FIELDS.find((t) => t === lower);
   if (textField) return { field: ds.meta.defaultField, variant, textField };
+  // "mining_scope": what the mining figure covers, as the source states it.
+  const scoped = scopedFields(ds).find((f) => lower === `${f}_scope`);
+  if (scoped) return { field: scoped, variant, textField: "scope" };
   // "<field>.<text field>", e.g. "total_reo_production.flags": the text of that field's row.
   const dot = lower.lastIndexOf(".");
   const suffix = dot > 0 ? TEXT_FIELDS.find((t) => t === lower.slice(dot + 1)) : undefined;
@@ -157,7 +166,10 @@ function resolveField(ds: Dataset, field: string | null | undefined): FieldChoic
   // Hints name value fields first: a near value field is what a mistyped field almost always meant;
   // the text fields are offered after them, and only those that apply to this dataset.
   const valueFields = names.filter((n) => n !== "lower_bound");
-  const textFields = TEXT_FIELDS.filter((t) => (t === "variant" ? ds.meta.variants !== null : ["edition", "source", "batch"].includes(t) ? ds.meta.variants?.label === t : true));
+  const textFields: string[] = TEXT_FIELDS.filter((t) =>
+    t === "variant" ? ds.meta.variants !== null : ["edition", "source", "batch"].includes(t) ? ds.meta.variants?.label === t : t === "scope" ? scopedFields(ds).length > 0 : true,
+  );
+  textFields.push(...scopedFields(ds).map((f) => `${f}_scope`));
   const near = nearest(name, valueFields, 1)[0];
   const closeText = textFields.find((t) => normaliseName(t) === normaliseName(name).replace(/s$/, ""));
   const guess = closeText ?? near;
@@ -290,6 +302,11 @@ export function lookupText(id: string, key: string, year?: number | null, field?
     case "batch":
       if (found.variant === null) throw missing(`${ds.meta.id} has no editions or sources; the whole dataset is one source: ${ds.meta.publisher}`);
       return found.variant;
+    case "scope": {
+      const scope = found.text[`${choice.field}_scope`];
+      if (scope === undefined) throw missing(`${ds.meta.id}: the source states no scope for ${choice.field} of ${found.label}${found.year === null ? "" : ` in ${found.year}`}`);
+      return scope;
+    }
     case "flags":
       return found.flags.join(", ");
     case "note":
@@ -413,11 +430,12 @@ export function series(id: string, key?: string | null, fromYear?: number | null
       throw missing(`${ds.meta.id}: no values for ${name}${range}; coverage: ${coverageText(ds)}`);
     }
     picked.sort((a, b) => chronological(a) - chronological(b) || Number(a.year === null) - Number(b.year === null) || variantRank(ds, a.variant) - variantRank(ds, b.variant));
-    const header: Cell[] = [hasYears ? "Year" : "Period", ...used.map((f) => fieldHeader(ds, f))];
+    const scopes = scopedFields(ds).filter((f) => used.includes(f));
+    const header: Cell[] = [hasYears ? "Year" : "Period", ...used.map((f) => fieldHeader(ds, f)), ...scopes.map((f) => `${f} scope`)];
     if (variantLabel) header.push(variantLabel);
     header.push("Flags");
     const body = picked.map((r) => {
-      const line: Cell[] = [r.year ?? r.period ?? "", ...used.map((f) => r.values[f] ?? null)];
+      const line: Cell[] = [r.year ?? r.period ?? "", ...used.map((f) => r.values[f] ?? null), ...scopes.map((f) => r.text[`${f}_scope`] ?? null)];
       if (variantLabel) line.push(r.variant);
       line.push(r.flags.join(", "));
       return line;
@@ -430,13 +448,20 @@ export function series(id: string, key?: string | null, fromYear?: number | null
   if (!hasYears || ds.meta.keyKind !== "country" || parallelSources) {
     const rows = ds.rows.filter((r) => inRange(r.year, fromYear, toYear) || (!hasYears && r.year === null));
     if (rows.length === 0) throw missing(`${ds.meta.id}: no values in that year range; coverage: ${coverageText(ds)}`);
-    const header: Cell[] = ["Key", "Label", "Year", ...fields.map((f) => fieldHeader(ds, f))];
+    // In time order (a period beside its year), then by key, as the source lists them within that.
+    const ordered = rows
+      .map((r, i) => ({ r, i }))
+      .sort((a, b) => chronological(a.r) - chronological(b.r) || Number(a.r.year === null) - Number(b.r.year === null) || a.i - b.i)
+      .map(({ r }) => r);
+    // What each figure covers, where the source says (stage_shares: all rare earths, or magnet REEs).
+    const scopes = scopedFields(ds);
+    const header: Cell[] = ["Key", "Label", "Year", ...fields.map((f) => fieldHeader(ds, f)), ...scopes.map((f) => `${f} scope`)];
     if (variantLabel) header.push(variantLabel);
     header.push("Flags");
     return [
       header,
-      ...rows.map((r) => {
-        const line: Cell[] = [r.key, r.label, r.year ?? r.period ?? "", ...fields.map((f) => r.values[f] ?? null)];
+      ...ordered.map((r) => {
+        const line: Cell[] = [r.key, r.label, r.year ?? r.period ?? "", ...fields.map((f) => r.values[f] ?? null), ...scopes.map((f) => r.text[`${f}_scope`] ?? null)];
         if (variantLabel) line.push(r.variant);
         line.push(r.flags.join(", "));
         return line;

@@ -2,22 +2,7 @@
 import type { MemberMatcher } from "../core/concentration";
 import { labelsOf } from "../core/coerce";
 import { invalid } from "../core/errors";
-import { Country, countryByIso2, findCountry, nearest } from "../data/countries";
-
-// Eurostat's two-letter codes that differ from ISO 3166: Greece and the United Kingdom.
-const EUROSTAT_CODES: Record<string, string> = { EL: "GR", UK: "GB" };
-
-/**
- * The country a label or `exclude` names: a name, alias or alpha-3 code, or an alpha-2 code typed
- * in capitals ("CN", "DE", Eurostat's "EL"). Only here: as a general name "NA" or "IN" would read
- * as words or markers, but a range of labels in capitals is a code column (Comtrade, Eurostat).
- */
-function countryOfLabel(text: string): Country | null {
-  const byName = findCountry(text);
-  if (byName) return byName;
-  const code = text.trim();
-  return /^[A-Z]{2}$/.test(code) ? countryByIso2(EUROSTAT_CODES[code] ?? code) : null;
-}
+import { findCountryOrCode, nearest } from "../data/countries";
 
 /**
  * A label names the excluded member when the two are the same text (case-insensitive) or name the
@@ -25,8 +10,8 @@ function countryOfLabel(text: string): Country | null {
  */
 export const countryAwareMatcher: MemberMatcher = (label, exclude) => {
   if (label.toLowerCase() === exclude.toLowerCase()) return true;
-  const a = countryOfLabel(label);
-  return a !== null && a.iso3 === countryOfLabel(exclude)?.iso3;
+  const a = findCountryOrCode(label);
+  return a !== null && a.iso3 === findCountryOrCode(exclude)?.iso3;
 };
 
 /**
@@ -35,7 +20,7 @@ export const countryAwareMatcher: MemberMatcher = (label, exclude) => {
  * nothing: #VALUE! with the nearest labels.
  */
 export function excludedMember(exclude: string, labels: unknown): string {
-  if (countryOfLabel(exclude) !== null) return exclude;
+  if (findCountryOrCode(exclude) !== null) return exclude;
   const names = labelsOf(labels).filter((n) => n !== "");
   if (names.some((n) => countryAwareMatcher(n, exclude))) return exclude;
   const suggestions = nearest(exclude, names).map((n) => `"${n}"`);

@@ -1,5 +1,5 @@
 /** Country names, aliases and ISO3 codes, and what an unknown name says. */
-import { COUNTRIES, countryByIso2, findCountry, resolveCountry } from "../../src/data/countries";
+import { COUNTRIES, countryByIso2, findCountry, findCountryOrCode, resolveCountry } from "../../src/data/countries";
 import { isChokepointError } from "../../src/core/errors";
 
 describe("resolveCountry", () => {
@@ -45,7 +45,7 @@ describe("resolveCountry", () => {
       throw new Error("no error");
     } catch (e) {
       expect(isChokepointError(e) && e.kind).toBe("value");
-      expect((e as Error).message).toMatch(/^country "Jappan" is not a known country name or ISO 3166 alpha-3 code; did you mean "Japan"/);
+      expect((e as Error).message).toMatch(/^country "Jappan" is not a known country name or ISO 3166 code; did you mean "Japan"/);
     }
     expect(() => resolveCountry("Bruma", "key")).toThrow(/key "Bruma" .* did you mean "Burma"/);
   });
@@ -55,6 +55,18 @@ describe("resolveCountry", () => {
     expect(findCountry("IN")).toBeNull();
     expect(countryByIso2("VN")!.iso3).toBe("VNM");
     expect(countryByIso2("KR")!.iso3).toBe("KOR");
+  });
+
+  test("as arguments, alpha-2 codes in capitals name countries (WMD, Comtrade, Eurostat columns)", () => {
+    expect(resolveCountry("CN").iso3).toBe("CHN");
+    expect(resolveCountry("MM").iso3).toBe("MMR");
+    expect(resolveCountry("EL").iso3).toBe("GRC"); // Eurostat's Greece
+    expect(resolveCountry("UK").iso3).toBe("GBR");
+    expect(resolveCountry("Myanmar (Burma)").iso3).toBe("MMR");
+    // Lower case is not taken as a code ("no", "in" are words), but the code's country is suggested first.
+    expect(() => resolveCountry("jp")).toThrow(/country "jp" is not a known country name or ISO 3166 code; did you mean "Japan"/);
+    expect(findCountryOrCode("NA")!.iso3).toBe("NAM");
+    expect(findCountryOrCode("na")).toBeNull();
   });
 
   test("codes are unique and every alias points to one country only", () => {

@@ -32,7 +32,7 @@ describe("CHOKEPOINT.DATA errors", () => {
     ["dataset as an error value", [upstream(), "China"], "#VALUE!", /dataset is the error #DIV\/0!/],
     ["dataset as a range", [[["bgs_mine_production", "x"]], "China"], "#VALUE!", /dataset must be a single value, not a range/],
     ["blank key", ["bgs_mine_production", "", 2020], "#VALUE!", /key is blank/],
-    ["unknown country", ["bgs_mine_production", "Chna", 2020], "#VALUE!", /country "Chna" is not a known country name or ISO 3166 alpha-3 code; did you mean "China"/],
+    ["unknown country", ["bgs_mine_production", "Chna", 2020], "#VALUE!", /country "Chna" is not a known country name or ISO 3166 code; did you mean "China"/],
     ["unknown figure id", ["framework_paper", "reserve_share_china"], "#VALUE!", /framework_paper: "reserve_share_china" is not a key of this dataset; did you mean "reserves_share_china"/],
     ["year as text", ["bgs_mine_production", "China", "2020"], "#VALUE!", /year is text "2020" \(a number stored as text\); expected a number/],
     ["fractional year", ["bgs_mine_production", "China", 2020.5], "#VALUE!", /year must be a whole number; got 2020.5/],

@@ -190,3 +190,31 @@ describeWithExtracts("us_salient: the year a note calls an estimate carries the 
     );
   });
 });
+
+describeWithExtracts("stage_shares: what each figure covers is reachable", () => {
+  test("the scope of China's 2024 mining share under each source is the extract's indicator and scope", () => {
+    const rows = readExtract("supply_chain_stage_shares_reported.csv").filter((r) => r.stage === "mining" && r.country_or_group === "China" && r.year === "2024");
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    const table = SERIES("stage_shares", "China", 2024, 2024) as unknown[][];
+    const scopeCol = table[0].indexOf("mining scope");
+    const miningCol = table[0].findIndex((h) => String(h).startsWith("mining ("));
+    expect(scopeCol).toBeGreaterThan(0);
+    for (const r of rows) {
+      // Each extract row's share sits beside text naming its own scope ("magnet rare earths", "all rare earths (REO)").
+      const line = table.find((l) => l[miningCol] === Number(r.share_pct));
+      expect({ share: r.share_pct, scope: String(line?.[scopeCol] ?? "").includes(r.scope) }).toEqual({ share: r.share_pct, scope: true });
+    }
+    // DATA's default answer says what it covers.
+    const value = DATA("stage_shares", "China", 2024, "mining");
+    const scope = DATA("stage_shares", "China", 2024, "mining_scope") as string;
+    const source = rows.find((r) => Number(r.share_pct) === value)!;
+    expect(scope).toContain(source.scope);
+  });
+});
+
+test("SERIES of a multi-source dataset without a key lists records in time order", () => {
+  const years = (SERIES("japan_china_import_share") as unknown[][]).slice(1).map((line) => String(line[2]));
+  const yearOf = (label: string) => Number(label.slice(0, 4));
+  expect(years.map(yearOf)).toEqual([...years.map(yearOf)].sort((a, b) => a - b));
+  expect(years.indexOf("2010-11")).toBeGreaterThan(years.indexOf("2010"));
+});

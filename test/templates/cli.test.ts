@@ -60,7 +60,7 @@ describe("chokepoint brief", () => {
     [["brief"], "--out"],
     [["brief", "--out", "x.csv"], ".xlsx"],
     [["brief", "--template", "nope", "--out", "x.xlsx"], "unknown template"],
-    [["brief", "--countries", "Narnia", "--out", "x.xlsx"], "not a known country name or ISO 3166 alpha-3 code"],
+    [["brief", "--countries", "Narnia", "--out", "x.xlsx"], "not a known country name or ISO 3166 code"],
     [["brief", "--countries", "USA,US", "--out", "x.xlsx"], "USA is listed twice"],
     [["brief", "--countries", "World", "--out", "x.xlsx"], "not a country"],
     [["brief", "--year", "twenty", "--out", "x.xlsx"], "not a year"],
