@@ -1091,6 +1091,8 @@ class CustomXmlPartProxy extends Loadable {
     ctx: FakeRequestContext,
     private readonly locate: () => { id: string; xml: string } | undefined,
     private readonly path: string,
+    /** A null object when nothing is located: reads give null instead of failing. */
+    private readonly orNull = false,
   ) {
     super(ctx);
   }
@@ -1119,10 +1121,15 @@ class CustomXmlPartProxy extends Loadable {
       this.ctx.wb.xmlParts = this.ctx.wb.xmlParts.filter((x) => x !== p);
     });
   }
-  getXml(): { value: string } {
-    const result = { loaded: false, v: "" };
+  getXml(): { value: string | null } {
+    const result: { loaded: boolean; v: string | null } = { loaded: false, v: "" };
     this.ctx.enqueue("CustomXmlPart.getXml", this.path, null, () => {
       const p = this.locate();
+      if (!p && this.orNull) {
+        result.v = null;
+        result.loaded = true;
+        return;
+      }
       if (!p) throw new FakeOfficeError("ItemNotFound", this.path);
       result.v = p.xml;
       result.loaded = true;
@@ -1171,6 +1178,18 @@ class CustomXmlPartCollectionProxy extends Loadable {
       this.ctx.wb.xmlParts.push(created);
     });
     return new CustomXmlPartProxy(this.ctx, () => created, "customXmlParts.add()");
+  }
+  /** Like Excel: the single matching part, or a null object when there are none or several. */
+  getOnlyItemOrNullObject(): CustomXmlPartProxy {
+    return new CustomXmlPartProxy(
+      this.ctx,
+      () => {
+        const m = this.matching();
+        return m.length === 1 ? m[0] : undefined;
+      },
+      `customXmlParts(${this.namespace ?? "*"}).getOnlyItemOrNullObject()`,
+      true,
+    );
   }
   getItem(id: string): CustomXmlPartProxy {
     return new CustomXmlPartProxy(this.ctx, () => this.ctx.wb.xmlParts.find((p) => p.id === id), `customXmlParts.getItem(${id})`);
