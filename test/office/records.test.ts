@@ -1,6 +1,6 @@
 /** The insertion log survives losing one of its two copies (settings or the custom XML part). */
 import { buildPlan } from "../../templates";
-import { insertPlan, refreshInsertion } from "../../src/workbook/office";
+import { insertPlan, prepareForSharing, readInsertions, refreshInsertion } from "../../src/workbook/office";
 import { logFromXml, parseLog, SETTINGS_KEY } from "../../src/workbook/office/record";
 import { FakeWorkbook, runnerOf } from "./fakeExcel";
 
@@ -47,5 +47,36 @@ describe("insertion log recovery", () => {
     wb.failures = [{ sync: 3, kind: "CustomXmlPart.setXml" }];
     await expect(insertPlan(runnerOf(wb), buildPlan("stage-comparison", {}, T0))).rejects.toThrow(/were removed/);
     expect(JSON.stringify(wb.snapshot())).toBe(before);
+  });
+});
+
+describe("renamed sheets", () => {
+  test("Prepare for sharing finds the datasets of a renamed sheet by its worksheet id; the log lists the live name", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const plan = buildPlan("stage-comparison", {}, T0);
+    const inserted = await insertPlan(runnerOf(wb), plan);
+    wb.sheet(inserted.sheets[0].name)!.name = "Renamed by me";
+    // No dataset ids are passed in: the sources must come from the insertion record alone.
+    const result = await prepareForSharing(runnerOf(wb), ["Renamed by me"]);
+    const expected = [...new Set(plan.metadata.datasets.map((d) => d.id))].sort();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(result.datasetIds).toEqual(expected);
+    const listed = [...wb.sheet(result.sourcesSheet)!.cells.values()].map((c) => c.value);
+    for (const id of expected) expect(listed).toContain(id);
+
+    const log = await readInsertions(runnerOf(wb));
+    expect(log.insertions[0].sheets.map((s) => s.name)).toEqual(["Renamed by me", ...inserted.sheets.slice(1).map((s) => s.name)]);
+  });
+
+  test("an old record without worksheet ids still matches by the recorded name", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const plan = buildPlan("stage-comparison", {}, T0);
+    const inserted = await insertPlan(runnerOf(wb), plan);
+    const log = parseLog(wb.settings.get(SETTINGS_KEY));
+    for (const s of log.insertions[0].sheets) delete s.worksheetId;
+    wb.settings.set(SETTINGS_KEY, JSON.stringify(log));
+    wb.xmlParts = [];
+    const result = await prepareForSharing(runnerOf(wb), [inserted.sheets[0].name]);
+    expect(result.datasetIds).toEqual([...new Set(plan.metadata.datasets.map((d) => d.id))].sort());
   });
 });

@@ -52,11 +52,8 @@ export interface BeforeState {
   xmlPartIds: string[];
 }
 
-/** Queues the reads every writing run starts with (one sync). Call `readBefore` after syncing. */
-export function queueBeforeReads(ctx: Excel.RequestContext) {
-  const worksheets = ctx.workbook.worksheets.load("items/name,items/id");
-  const names = ctx.workbook.names.load("items/name");
-  const tables = ctx.workbook.tables.load("items/name");
+/** Queues the reads of both copies of the insertion log: the setting and the custom XML part. */
+export function queueLogReads(ctx: Excel.RequestContext) {
   const setting = ctx.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
   setting.load("value");
   const parts = ctx.workbook.customXmlParts.getByNamespace(INSERTIONS_XML_NAMESPACE);
@@ -64,7 +61,36 @@ export function queueBeforeReads(ctx: Excel.RequestContext) {
   // The XML copy of the log, read in the same request: it is what survives when settings are lost.
   // With no part (or several, which the next write folds into one) this is a null object whose text is null.
   const xml = parts.getOnlyItemOrNullObject().getXml();
-  return { worksheets, names, tables, setting, parts, xml };
+  return { setting, parts, xml };
+}
+
+export type LogReads = ReturnType<typeof queueLogReads>;
+
+/** The merged log after the sync, with what each copy held (for rollback). */
+export function readLog(r: LogReads): { log: InsertionLog | null; settingsValue: unknown; xmlText: string | null } {
+  const fromSettings = r.setting.isNullObject ? null : parseLog(r.setting.value);
+  let fromXml: InsertionLog | null = null;
+  const xmlText = r.xml.value;
+  if (typeof xmlText === "string" && xmlText !== "") {
+    try {
+      fromXml = logFromXml(xmlText);
+    } catch {
+      fromXml = null; // an unreadable part is replaced by the next write, as an unreadable setting is
+    }
+  }
+  return {
+    log: mergeLogs(fromSettings, fromXml),
+    settingsValue: r.setting.isNullObject ? undefined : r.setting.value,
+    xmlText: typeof xmlText === "string" ? xmlText : null,
+  };
+}
+
+/** Queues the reads every writing run starts with (one sync). Call `readBefore` after syncing. */
+export function queueBeforeReads(ctx: Excel.RequestContext) {
+  const worksheets = ctx.workbook.worksheets.load("items/name,items/id");
+  const names = ctx.workbook.names.load("items/name");
+  const tables = ctx.workbook.tables.load("items/name");
+  return { worksheets, names, tables, ...queueLogReads(ctx) };
 }
 
 export type BeforeReads = ReturnType<typeof queueBeforeReads>;
@@ -85,25 +111,12 @@ export function mergeLogs(fromSettings: InsertionLog | null, fromXml: InsertionL
 }
 
 export function readBefore(r: BeforeReads): BeforeState & { sheetNames: string[]; tableNames: string[] } {
-  const fromSettings = r.setting.isNullObject ? null : parseLog(r.setting.value);
-  let fromXml: InsertionLog | null = null;
-  const xmlText = r.xml.value;
-  if (typeof xmlText === "string" && xmlText !== "") {
-    try {
-      fromXml = logFromXml(xmlText);
-    } catch {
-      fromXml = null; // an unreadable part is replaced by the next write, as an unreadable setting is
-    }
-  }
-  const log = mergeLogs(fromSettings, fromXml);
   return {
     sheetIds: new Set(r.worksheets.items.map((w) => w.id)),
     sheetNames: r.worksheets.items.map((w) => w.name),
     names: new Set(r.names.items.map((n) => n.name)),
     tableNames: r.tables.items.map((t) => t.name),
-    log,
-    settingsValue: r.setting.isNullObject ? undefined : r.setting.value,
-    xmlText: typeof xmlText === "string" ? xmlText : null,
+    ...readLog(r),
     xmlPartIds: r.parts.items.map((p) => p.id),
   };
 }

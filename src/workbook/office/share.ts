@@ -86,8 +86,13 @@ export async function prepareForSharing(run: ExcelRunner, sheetNames: string[], 
     const before = readBefore(reads);
     const known = new Set(options.knownDatasetIds ?? []);
     const datasetIds = new Set<string>();
+    // Which insertions the chosen sheets came from: by worksheet id, so a renamed tab still counts;
+    // records older than the id fall back to the tab name they were given.
+    const chosen = new Set(sheetNames.map((n) => n.toLowerCase()));
+    const chosenIds = new Set(reads.worksheets.items.filter((w) => chosen.has(w.name.toLowerCase())).map((w) => w.id));
     for (const rec of before.log?.insertions ?? []) {
-      if (rec.sheets.some((s) => sheetNames.some((n) => n.toLowerCase() === s.name.toLowerCase()))) for (const d of rec.datasets) datasetIds.add(d.id);
+      const fromChosen = rec.sheets.some((s) => (s.worksheetId ? chosenIds.has(s.worksheetId) : chosen.has(s.name.toLowerCase())));
+      if (fromChosen) for (const d of rec.datasets) datasetIds.add(d.id);
     }
 
     const taken = [...before.sheetNames];
