@@ -931,10 +931,54 @@ class TableProxy {
   }
 }
 
+/** A table got by name (workbook.tables.getItemOrNullObject). */
+class TableHandleProxy extends Nullable {
+  typeName = "Table";
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly tableName: string,
+  ) {
+    super(ctx);
+    this.nullable = true;
+  }
+  private locate(): { sheet: SheetState; table: { name: string; range: string } } | undefined {
+    for (const sheet of this.ctx.wb.sheets) {
+      const table = sheet.tables.find((t) => t.name.toLowerCase() === this.tableName.toLowerCase());
+      if (table) return { sheet, table };
+    }
+    return undefined;
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  load(_spec?: string): this {
+    this.ctx.enqueue("Table.load", `tables[${this.tableName}]`, _spec ?? null, () => {
+      const found = this.locate();
+      this.probe(!!found);
+      if (found) this.loaded.set("name", found.table.name);
+    });
+    return this;
+  }
+  /** Like Excel: the header row stays where it is and the new range overlaps the old one. */
+  resize(address: string): void {
+    this.ctx.enqueue("Table.resize", `tables[${this.tableName}]`, address, () => {
+      const found = this.locate();
+      if (!found) throw new FakeOfficeError("ItemNotFound", `table ${this.tableName}`);
+      const before = parseArea(found.table.range);
+      const after = parseArea(address);
+      if (after.r0 !== before.r0 || after.c0 > before.c1 || after.c1 < before.c0) throw new FakeOfficeError("InvalidArgument", `a table keeps its header row and must overlap its old range (${found.table.range} → ${address})`);
+      found.table.range = address;
+    });
+  }
+}
+
 class TableCollectionProxy extends Loadable {
   typeName = "TableCollection";
   get items(): Array<{ name: string }> {
     return this.read("items");
+  }
+  getItemOrNullObject(name: string): TableHandleProxy {
+    return new TableHandleProxy(this.ctx, name);
   }
   load(_spec?: string): this {
     this.ctx.enqueue("TableCollection.load", "tables", _spec ?? null, () => this.loaded.set("items", this.ctx.wb.tableNames().map((name) => ({ name }))));
