@@ -2,6 +2,7 @@
 import { buildPlan } from "../../templates";
 import { insertPlan, prepareForSharing, readInsertions, refreshInsertion } from "../../src/workbook/office";
 import { logFromXml, parseLog, SETTINGS_KEY } from "../../src/workbook/office/record";
+import { uniqueSuffixedSheetName } from "../../src/workbook/office/naming";
 import { FakeWorkbook, runnerOf } from "./fakeExcel";
 
 const T0 = "2026-01-15T10:00:00.000Z";
@@ -78,5 +79,27 @@ describe("renamed sheets", () => {
     wb.xmlParts = [];
     const result = await prepareForSharing(runnerOf(wb), [inserted.sheets[0].name]);
     expect(result.datasetIds).toEqual([...new Set(plan.metadata.datasets.map((d) => d.id))].sort());
+  });
+});
+
+describe("shared copies of long sheet names", () => {
+  test("a 31-character name keeps the (shared) suffix, shortened base, and stays unique", async () => {
+    const long = "Critical minerals stage compari"; // 31 characters, the most Excel allows
+    expect(long.length).toBe(31);
+    const wb = new FakeWorkbook({ sheets: [long] });
+    wb.setCells(long, "A1", [["=CHOKEPOINT.HHI(50,50)"]]);
+    const first = await prepareForSharing(runnerOf(wb), [long]);
+    expect(first.copies[0].copy).toBe("Critical minerals stag (shared)");
+    const second = await prepareForSharing(runnerOf(wb), [long]);
+    expect(second.copies[0].copy).toBe("Critical minerals (2) (shared)");
+    for (const name of [first.copies[0].copy, second.copies[0].copy]) {
+      expect(name.length).toBeLessThanOrEqual(31);
+      expect(wb.sheet(name)).toBeDefined();
+    }
+  });
+
+  test("uniqueSuffixedSheetName on short names", () => {
+    expect(uniqueSuffixedSheetName("Mining", "(shared)", [])).toBe("Mining (shared)");
+    expect(uniqueSuffixedSheetName("Mining", "(shared)", ["mining (SHARED)"])).toBe("Mining (2) (shared)");
   });
 });

@@ -11,7 +11,7 @@
 import { blockRange, formatCell, parseRange } from "../a1";
 import type { PlanValue } from "../plan";
 import { describeError, literal, queueBeforeReads, readBefore, rollback, type ExcelRunner, type ProgressListener } from "./common";
-import { callsChokepoint, refersOutsideSheet, uniqueSheetName } from "./naming";
+import { callsChokepoint, refersOutsideSheet, uniqueSheetName, uniqueSuffixedSheetName } from "./naming";
 import { CHUNK_BUDGET, formatBytes, payloadBytes, REQUEST_BUDGET, rowChunks } from "./requests";
 
 export interface ShareOptions {
@@ -105,7 +105,7 @@ export async function prepareForSharing(run: ExcelRunner, sheetNames: string[], 
 
     const taken = [...before.sheetNames];
     const plans = used.map(({ name, range }) => {
-      const copyName = uniqueSheetName(`${name} (shared)`, taken);
+      const copyName = uniqueSuffixedSheetName(name, "(shared)", taken);
       taken.push(copyName);
       const frozen: Frozen[] = [];
       if (!range.isNullObject) {
