@@ -64,7 +64,10 @@ export interface NameState {
 export interface SyncRecord {
   index: number;
   actions: string[];
+  /** Request size: the queued actions as JSON. */
   bytes: number;
+  /** Response size: every loaded property and result value as JSON (Excel on the web limits it too). */
+  responseBytes: number;
   ok: boolean;
 }
 
@@ -180,6 +183,8 @@ export class FakeWorkbook {
   calculator?: Calculator;
   /** Syncs during which API calculation was suspended (1-based). */
   suspendedSyncs: number[] = [];
+  /** Formulas were written while calculation was suspended and have not been recalculated yet. */
+  calculationPending = false;
   private nextId = 1;
 
   constructor(init?: { sheets?: string[] }) {
@@ -270,6 +275,12 @@ export class FakeWorkbook {
     };
   }
 
+  /** What Excel does when calculation resumes (or the user presses F9): run the calculator. */
+  recalculate(): void {
+    this.calculationPending = false;
+    this.calculator?.(this);
+  }
+
   /** Reference text of a defined name, like Excel's NamedItem.formula. */
   nameFormula(n: NameState): string {
     const a = parseArea(n.range);
@@ -326,11 +337,14 @@ export class FakeRequestContext {
     this.queue = [];
     const index = this.wb.syncs.length + 1;
     const bytes = actions.reduce((n, a) => n + new TextEncoder().encode(JSON.stringify({ k: a.kind, t: a.target, a: a.args ?? null })).length, 0);
-    const record: SyncRecord = { index, actions: actions.map((a) => a.kind), bytes, ok: false };
+    const record: SyncRecord = { index, actions: actions.map((a) => a.kind), bytes, responseBytes: 0, ok: false };
     this.wb.syncs.push(record);
     await Promise.resolve();
     if (bytes >= EXCEL_WEB_LIMIT) throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", `The request payload size has exceeded the limit (${bytes} bytes).`);
     this.suspended = false;
+    // Calculation resumed after a suspended batch: what was written then is calculated now, before this batch reads.
+    if (this.wb.calculationPending) this.wb.recalculate();
+    this.response = record;
     try {
       actions.forEach((a, i) => {
         const rule = this.wb.failureFor(index, i, a.kind);
@@ -346,10 +360,26 @@ export class FakeRequestContext {
         }
       });
       record.ok = true;
+      if (record.responseBytes >= EXCEL_WEB_LIMIT) throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", `The response payload size has exceeded the limit (${record.responseBytes} bytes).`);
     } finally {
-      if (this.suspended) this.wb.suspendedSyncs.push(index);
-      this.wb.calculator?.(this.wb);
+      this.response = null;
+      // No calculation while suspended: it waits for the next batch (or recalculate()).
+      if (this.suspended) {
+        this.wb.suspendedSyncs.push(index);
+        this.wb.calculationPending = true;
+      } else {
+        this.wb.recalculate();
+      }
     }
+  }
+
+  private response: SyncRecord | null = null;
+
+  /** Counts a value the current batch sends back. Proxies inside it count through their own loads. */
+  countResponse(value: unknown): void {
+    if (!this.response) return;
+    const json = JSON.stringify(value ?? null, (_k, v: unknown) => (v instanceof Loadable ? null : v));
+    this.response.responseBytes += new TextEncoder().encode(json ?? "null").length;
   }
 
   /** Loaded-property bookkeeping: properties are readable only after a sync ran the load. */
@@ -367,10 +397,23 @@ function propsOf(spec: string | string[] | undefined): string[] | undefined {
   return list.map((s) => s.trim()).filter(Boolean);
 }
 
+/** Loaded properties; each value set during a batch counts toward that batch's response size. */
+class LoadedMap extends Map<string, unknown> {
+  constructor(private readonly ctx?: FakeRequestContext) {
+    super();
+  }
+  override set(key: string, value: unknown): this {
+    this.ctx?.countResponse({ [key]: value });
+    return super.set(key, value);
+  }
+}
+
 abstract class Loadable {
-  loaded = new Map<string, unknown>();
+  loaded: Map<string, unknown>;
   abstract typeName: string;
-  constructor(readonly ctx: FakeRequestContext) {}
+  constructor(readonly ctx: FakeRequestContext) {
+    this.loaded = new LoadedMap(ctx);
+  }
   protected read<T>(prop: string): T {
     if (!this.loaded.has(prop)) {
       throw new FakeOfficeError("PropertyNotLoaded", `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`);
@@ -1177,6 +1220,7 @@ class CustomXmlPartProxy extends Loadable {
       if (!p) throw new FakeOfficeError("ItemNotFound", this.path);
       result.v = p.xml;
       result.loaded = true;
+      this.ctx.countResponse(p.xml);
     });
     return {
       get value() {
