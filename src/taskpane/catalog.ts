@@ -14,7 +14,11 @@ export function createCatalog(): CatalogService {
           id: ALL_TEMPLATES_ID,
           title: "Whole briefing",
           description: "Every template below in one go, ending with the Sources sheet.",
-          options: [{ name: "countries, stages, year", description: "as for each template" }],
+          options: [
+            { name: "countries, stages, year", description: "as for each template" },
+            // buildPlan("all") hands the same options to every template; only Mining reads the source.
+            { name: "source", description: "mine-production source for the Mining sheet" },
+          ],
         },
         ...TEMPLATES.map((t) => ({ id: t.id, title: t.title, description: t.description, options: t.options.map((o) => ({ name: o.name, description: o.description })) })),
       ];

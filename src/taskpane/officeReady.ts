@@ -7,9 +7,12 @@ export type OfficeStatus =
 export const OFFICE_READY_TIMEOUT_MS = 8000;
 
 export function waitForOffice(timeoutMs = OFFICE_READY_TIMEOUT_MS): Promise<OfficeStatus> {
-  const office = (globalThis as { Office?: typeof Office }).Office;
+  const g = globalThis as { Office?: typeof Office; __officeJsFailed?: boolean };
+  const office = g.Office;
   if (!office || typeof office.onReady !== "function") {
-    return Promise.resolve({ kind: "noOffice", reason: "Office.js did not load (no network, or the page was opened outside Office)." });
+    // The page's <script onerror> sets the flag when the CDN refused or could not be reached.
+    const why = g.__officeJsFailed ? "Office.js did not load: Microsoft's CDN could not be reached." : "Office.js did not load (no network, or the page was opened outside Office).";
+    return Promise.resolve({ kind: "noOffice", reason: why });
   }
   return new Promise((resolve) => {
     const timer = setTimeout(

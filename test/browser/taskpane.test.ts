@@ -192,6 +192,16 @@ maybe("task pane in Chromium", () => {
     const live = Object.values(shared.cells as Record<string, { formula: string | null }>).filter((c) => c.formula && /CHOKEPOINT\./i.test(c.formula));
     expect(live).toEqual([]);
     expect(wb.sheets.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(["Formulas (shared)", "Sources (shared)"]));
+    // The Formulas sheet lists each original CHOKEPOINT formula as text, with its cell and sheet.
+    const texts = (name: string) => Object.values(wb.sheets.find((s: { name: string }) => s.name === name)!.cells as Record<string, { value: unknown; formula: string | null }>);
+    const listed = texts("Formulas (shared)");
+    expect(listed.filter((c) => c.formula).length).toBe(0);
+    for (const f of formulas) expect(listed.map((c) => c.value)).toContain(f.formula);
+    expect(listed.map((c) => c.value)).toEqual(expect.arrayContaining(["Stage comparison (shared)", "Stage comparison", "calls a CHOKEPOINT function"]));
+    // The Sources sheet names the stage datasets with their provenance.
+    const sourceTexts = texts("Sources (shared)").map((c) => String(c.value));
+    expect(sourceTexts).toEqual(expect.arrayContaining(["Dataset id", "SHA-256", "stage_shares"]));
+    expect(sourceTexts.some((t) => /^[0-9a-f]{64}$/.test(t))).toBe(true);
     // originals keep their formulas
     const original = wb.sheets.find((s: { name: string }) => s.name === "Stage comparison")!;
     expect(Object.values(original.cells as Record<string, { formula: string | null }>).filter((c) => c.formula && /CHOKEPOINT\./.test(c.formula)).length).toBe(formulas.length);
@@ -217,6 +227,26 @@ maybe("task pane in Chromium", () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);
+
+  test("a stalled Office.js CDN: the page says so while it waits, and explains once the load fails", async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 600 } });
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route: { abort: () => Promise<void> }) => route.abort());
+    let release: () => void = () => undefined;
+    const stalled = new Promise<void>((resolve) => (release = resolve));
+    // The CDN request hangs until the test lets it fail.
+    await page.route(OFFICE_CDN, async (route: { abort: () => Promise<void> }) => {
+      await stalled;
+      await route.abort();
+    });
+    await page.goto(`${base}/taskpane.html`, { waitUntil: "commit" });
+    await page.locator("#office-js-stalled").waitFor({ timeout: 20_000 });
+    await expect(page.locator("#office-js-stalled").textContent()).resolves.toMatch(/has not loaded from Microsoft's CDN/);
+    release();
+    await page.getByTestId("no-office").waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId("no-office").textContent()).resolves.toMatch(/CDN could not be reached/);
+    expect(await page.locator("#office-js-stalled").count()).toBe(0);
+    await page.close();
+  }, 60_000);
 
   test("without Office.js the pane says so instead of hanging", async () => {
     const { page } = await openPane("absent");

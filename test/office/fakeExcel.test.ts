@@ -62,3 +62,42 @@ test("defined names and table names share one namespace", async () => {
   ctx.workbook.names.add("prod", ctx.workbook.worksheets.getItem("Sheet1").getRange("C1"));
   await expect(ctx.sync()).rejects.toMatchObject({ code: "ItemAlreadyExists" });
 });
+
+test("no calculation while API calculation is suspended; it runs when the next batch starts", async () => {
+  const wb = new FakeWorkbook({ sheets: ["Data"] });
+  let runs = 0;
+  wb.calculator = () => {
+    runs++;
+  };
+  const ctx = wb.context();
+  ctx.application.suspendApiCalculationUntilNextSync();
+  ctx.workbook.worksheets.getItem("Data").getRange("A1").formulas = [["=1+1"]];
+  await ctx.sync();
+  expect(runs).toBe(0);
+  expect(wb.calculationPending).toBe(true);
+  const range = ctx.workbook.worksheets.getItem("Data").getRange("A1");
+  range.load("values");
+  await ctx.sync();
+  // once before the reads of the resumed batch, once after it
+  expect(runs).toBe(2);
+  expect(wb.calculationPending).toBe(false);
+});
+
+test("each sync records the size of its response, and a response of 5 MB is refused like Excel on the web", async () => {
+  const wb = new FakeWorkbook({ sheets: ["Data"] });
+  const text = "x".repeat(1000);
+  wb.setCells("Data", "A1", Array.from({ length: 100 }, () => [text]));
+  const ctx = wb.context();
+  const range = ctx.workbook.worksheets.getItem("Data").getRange("A1:A100");
+  range.load("values");
+  await ctx.sync();
+  // 100 strings of 1000 characters, plus JSON punctuation
+  expect(wb.syncs[0].responseBytes).toBeGreaterThan(100 * 1000);
+  expect(wb.syncs[0].responseBytes).toBeLessThan(100 * 1000 + 2000);
+
+  const big = "y".repeat(60_000);
+  wb.setCells("Data", "B1", Array.from({ length: 100 }, () => [big]));
+  const all = ctx.workbook.worksheets.getItem("Data").getRange("B1:B100");
+  all.load("values,formulas");
+  await expect(ctx.sync()).rejects.toMatchObject({ code: "ResponsePayloadSizeLimitExceeded" });
+});

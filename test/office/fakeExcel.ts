@@ -64,7 +64,10 @@ export interface NameState {
 export interface SyncRecord {
   index: number;
   actions: string[];
+  /** Request size: the queued actions as JSON. */
   bytes: number;
+  /** Response size: every loaded property and result value as JSON (Excel on the web limits it too). */
+  responseBytes: number;
   ok: boolean;
 }
 
@@ -180,6 +183,8 @@ export class FakeWorkbook {
   calculator?: Calculator;
   /** Syncs during which API calculation was suspended (1-based). */
   suspendedSyncs: number[] = [];
+  /** Formulas were written while calculation was suspended and have not been recalculated yet. */
+  calculationPending = false;
   private nextId = 1;
 
   constructor(init?: { sheets?: string[] }) {
@@ -270,6 +275,12 @@ export class FakeWorkbook {
     };
   }
 
+  /** What Excel does when calculation resumes (or the user presses F9): run the calculator. */
+  recalculate(): void {
+    this.calculationPending = false;
+    this.calculator?.(this);
+  }
+
   /** Reference text of a defined name, like Excel's NamedItem.formula. */
   nameFormula(n: NameState): string {
     const a = parseArea(n.range);
@@ -326,11 +337,14 @@ export class FakeRequestContext {
     this.queue = [];
     const index = this.wb.syncs.length + 1;
     const bytes = actions.reduce((n, a) => n + new TextEncoder().encode(JSON.stringify({ k: a.kind, t: a.target, a: a.args ?? null })).length, 0);
-    const record: SyncRecord = { index, actions: actions.map((a) => a.kind), bytes, ok: false };
+    const record: SyncRecord = { index, actions: actions.map((a) => a.kind), bytes, responseBytes: 0, ok: false };
     this.wb.syncs.push(record);
     await Promise.resolve();
     if (bytes >= EXCEL_WEB_LIMIT) throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", `The request payload size has exceeded the limit (${bytes} bytes).`);
     this.suspended = false;
+    // Calculation resumed after a suspended batch: what was written then is calculated now, before this batch reads.
+    if (this.wb.calculationPending) this.wb.recalculate();
+    this.response = record;
     try {
       actions.forEach((a, i) => {
         const rule = this.wb.failureFor(index, i, a.kind);
@@ -346,10 +360,26 @@ export class FakeRequestContext {
         }
       });
       record.ok = true;
+      if (record.responseBytes >= EXCEL_WEB_LIMIT) throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", `The response payload size has exceeded the limit (${record.responseBytes} bytes).`);
     } finally {
-      if (this.suspended) this.wb.suspendedSyncs.push(index);
-      this.wb.calculator?.(this.wb);
+      this.response = null;
+      // No calculation while suspended: it waits for the next batch (or recalculate()).
+      if (this.suspended) {
+        this.wb.suspendedSyncs.push(index);
+        this.wb.calculationPending = true;
+      } else {
+        this.wb.recalculate();
+      }
     }
+  }
+
+  private response: SyncRecord | null = null;
+
+  /** Counts a value the current batch sends back. Proxies inside it count through their own loads. */
+  countResponse(value: unknown): void {
+    if (!this.response) return;
+    const json = JSON.stringify(value ?? null, (_k, v: unknown) => (v instanceof Loadable ? null : v));
+    this.response.responseBytes += new TextEncoder().encode(json ?? "null").length;
   }
 
   /** Loaded-property bookkeeping: properties are readable only after a sync ran the load. */
@@ -367,10 +397,23 @@ function propsOf(spec: string | string[] | undefined): string[] | undefined {
   return list.map((s) => s.trim()).filter(Boolean);
 }
 
+/** Loaded properties; each value set during a batch counts toward that batch's response size. */
+class LoadedMap extends Map<string, unknown> {
+  constructor(private readonly ctx?: FakeRequestContext) {
+    super();
+  }
+  override set(key: string, value: unknown): this {
+    this.ctx?.countResponse({ [key]: value });
+    return super.set(key, value);
+  }
+}
+
 abstract class Loadable {
-  loaded = new Map<string, unknown>();
+  loaded: Map<string, unknown>;
   abstract typeName: string;
-  constructor(readonly ctx: FakeRequestContext) {}
+  constructor(readonly ctx: FakeRequestContext) {
+    this.loaded = new LoadedMap(ctx);
+  }
   protected read<T>(prop: string): T {
     if (!this.loaded.has(prop)) {
       throw new FakeOfficeError("PropertyNotLoaded", `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`);
@@ -931,10 +974,54 @@ class TableProxy {
   }
 }
 
+/** A table got by name (workbook.tables.getItemOrNullObject). */
+class TableHandleProxy extends Nullable {
+  typeName = "Table";
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly tableName: string,
+  ) {
+    super(ctx);
+    this.nullable = true;
+  }
+  private locate(): { sheet: SheetState; table: { name: string; range: string } } | undefined {
+    for (const sheet of this.ctx.wb.sheets) {
+      const table = sheet.tables.find((t) => t.name.toLowerCase() === this.tableName.toLowerCase());
+      if (table) return { sheet, table };
+    }
+    return undefined;
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  load(_spec?: string): this {
+    this.ctx.enqueue("Table.load", `tables[${this.tableName}]`, _spec ?? null, () => {
+      const found = this.locate();
+      this.probe(!!found);
+      if (found) this.loaded.set("name", found.table.name);
+    });
+    return this;
+  }
+  /** Like Excel: the header row stays where it is and the new range overlaps the old one. */
+  resize(address: string): void {
+    this.ctx.enqueue("Table.resize", `tables[${this.tableName}]`, address, () => {
+      const found = this.locate();
+      if (!found) throw new FakeOfficeError("ItemNotFound", `table ${this.tableName}`);
+      const before = parseArea(found.table.range);
+      const after = parseArea(address);
+      if (after.r0 !== before.r0 || after.c0 > before.c1 || after.c1 < before.c0) throw new FakeOfficeError("InvalidArgument", `a table keeps its header row and must overlap its old range (${found.table.range} → ${address})`);
+      found.table.range = address;
+    });
+  }
+}
+
 class TableCollectionProxy extends Loadable {
   typeName = "TableCollection";
   get items(): Array<{ name: string }> {
     return this.read("items");
+  }
+  getItemOrNullObject(name: string): TableHandleProxy {
+    return new TableHandleProxy(this.ctx, name);
   }
   load(_spec?: string): this {
     this.ctx.enqueue("TableCollection.load", "tables", _spec ?? null, () => this.loaded.set("items", this.ctx.wb.tableNames().map((name) => ({ name }))));
@@ -1091,6 +1178,8 @@ class CustomXmlPartProxy extends Loadable {
     ctx: FakeRequestContext,
     private readonly locate: () => { id: string; xml: string } | undefined,
     private readonly path: string,
+    /** A null object when nothing is located: reads give null instead of failing. */
+    private readonly orNull = false,
   ) {
     super(ctx);
   }
@@ -1119,13 +1208,19 @@ class CustomXmlPartProxy extends Loadable {
       this.ctx.wb.xmlParts = this.ctx.wb.xmlParts.filter((x) => x !== p);
     });
   }
-  getXml(): { value: string } {
-    const result = { loaded: false, v: "" };
+  getXml(): { value: string | null } {
+    const result: { loaded: boolean; v: string | null } = { loaded: false, v: "" };
     this.ctx.enqueue("CustomXmlPart.getXml", this.path, null, () => {
       const p = this.locate();
+      if (!p && this.orNull) {
+        result.v = null;
+        result.loaded = true;
+        return;
+      }
       if (!p) throw new FakeOfficeError("ItemNotFound", this.path);
       result.v = p.xml;
       result.loaded = true;
+      this.ctx.countResponse(p.xml);
     });
     return {
       get value() {
@@ -1171,6 +1266,18 @@ class CustomXmlPartCollectionProxy extends Loadable {
       this.ctx.wb.xmlParts.push(created);
     });
     return new CustomXmlPartProxy(this.ctx, () => created, "customXmlParts.add()");
+  }
+  /** Like Excel: the single matching part, or a null object when there are none or several. */
+  getOnlyItemOrNullObject(): CustomXmlPartProxy {
+    return new CustomXmlPartProxy(
+      this.ctx,
+      () => {
+        const m = this.matching();
+        return m.length === 1 ? m[0] : undefined;
+      },
+      `customXmlParts(${this.namespace ?? "*"}).getOnlyItemOrNullObject()`,
+      true,
+    );
   }
   getItem(id: string): CustomXmlPartProxy {
     return new CustomXmlPartProxy(this.ctx, () => this.ctx.wb.xmlParts.find((p) => p.id === id), `customXmlParts.getItem(${id})`);

@@ -36,13 +36,16 @@ describe("context helpers (office-addin-mock)", () => {
   });
 
   test("readInsertions reads the log from settings", async () => {
-    const log = { ...emptyLog(), insertions: [{ id: "x-1", title: "Mining" }] };
-    const { run } = mockRunner({
+    const log = { ...emptyLog(), insertions: [{ id: "x-1", title: "Mining", sheets: [] }] };
+    const { run, context } = mockRunner({
       workbook: {
         settings: { getItemOrNullObject: (key: string) => ({ key, value: JSON.stringify(log), isNullObject: key !== SETTINGS_KEY, load() {} }) },
-        customXmlParts: { getByNamespace: () => ({ items: [], load() {} }) },
+        customXmlParts: { getByNamespace: () => ({ items: [], load() {}, getOnlyItemOrNullObject: () => ({ getXml: () => ({ value: null }) }) }) },
+        worksheets: { load() {} },
       },
     });
+    // office-addin-mock turns arrays into mock objects; the collection's items are set as Excel fills them.
+    (context as unknown as { workbook: { worksheets: { items: unknown[] } } }).workbook.worksheets.items = [];
     const read = await readInsertions(run);
     expect(read.insertions.map((r) => r.id)).toEqual(["x-1"]);
   });

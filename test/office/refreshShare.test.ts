@@ -184,13 +184,52 @@ describe("prepare for sharing", () => {
     for (const d of plan.metadata.datasets) expect([...sources.cells.values()].map((c) => c.value)).toContain(d.id);
   });
 
-  test("a failure while copying removes the partial copies", async () => {
+  test("a failure injected at any action of the copying or value requests removes the partial copies", async () => {
+    const probe = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const ins = await insertPlan(runnerOf(probe), plan);
+    probe.syncs = [];
+    await prepareForSharing(runnerOf(probe), [ins.sheets[0].name]);
+    const steps = [2, 3].flatMap((sync) => probe.syncs[sync - 1].actions.map((_, action) => ({ sync, action })));
+    expect(steps.length).toBeGreaterThan(10);
+    for (const step of steps) {
+      const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+      const inserted = await insertPlan(runnerOf(wb), plan);
+      const before = JSON.stringify(wb.snapshot());
+      wb.syncs = [];
+      wb.failures = [step];
+      await expect(prepareForSharing(runnerOf(wb), [inserted.sheets[0].name])).rejects.toThrow(/Preparing for sharing failed.*copies made so far were removed/);
+      expect([step, JSON.stringify(wb.snapshot()) === before]).toEqual([step, true]);
+    }
+  });
+
+  test("frozen values go out as ranges, split into row chunks, every request within the budget", async () => {
     const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
-    const inserted = await insertPlan(runnerOf(wb), plan);
-    const before = JSON.stringify(wb.snapshot());
+    wb.calculator = hyperFormulaCalculator;
+    // A user's sheet with a 300 x 4 block of CHOKEPOINT formulas (one range once frozen) and one stray cell.
+    wb.setCells("Sheet1", "A1", Array.from({ length: 300 }, (_, r) => Array.from({ length: 4 }, (_, c) => `=CHOKEPOINT.HHI(${r + c + 1},${r + 1})`)));
+    wb.setCells("Sheet1", "H2", [["=CHOKEPOINT.HHI(50,50)"]]);
     wb.syncs = [];
-    wb.failures = [{ sync: 3, kind: "WorksheetCollection.add" }];
-    await expect(prepareForSharing(runnerOf(wb), [inserted.sheets[0].name])).rejects.toThrow(/Preparing for sharing failed.*copies made so far were removed/);
+    const chunkBudget = 4 * 1024;
+    const result = await prepareForSharing(runnerOf(wb), ["Sheet1"], { chunkBudget, requestBudget: 400 * 1024 });
+    expect(wb.syncCount).toBe(3);
+    expect(result.copies[0].frozenCells).toBe(1201);
+    const writes = wb.syncs[2].actions.filter((a) => a === "Range.values").length;
+    // 1201 cells in far fewer writes: the block in chunks of at most 4 KB, plus the stray cell.
+    expect(writes).toBeGreaterThan(2);
+    expect(writes).toBeLessThan(60);
+    for (const s of wb.syncs) expect(s.bytes).toBeLessThan(400 * 1024);
+    expect(result.requestBytes.every((b) => b <= 400 * 1024)).toBe(true);
+    const copy = result.copies[0].copy;
+    for (const address of ["A1", "D300", "B150", "H2"]) expect([address, wb.cell(copy, address)?.formula]).toEqual([address, undefined]);
+    expect(wb.value(copy, "D300")).toBe(wb.value("Sheet1", "D300"));
+    expect(wb.value(copy, "H2")).toBe(wb.value("Sheet1", "H2"));
+  });
+
+  test("sheets too large for two requests are refused before anything is copied", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    wb.setCells("Sheet1", "A1", Array.from({ length: 200 }, (_, r) => [`=CHOKEPOINT.HHI(${r + 1})`]));
+    const before = JSON.stringify(wb.snapshot());
+    await expect(prepareForSharing(runnerOf(wb), ["Sheet1"], { requestBudget: 2 * 1024 })).rejects.toThrow(/too large to prepare.*Nothing was copied/);
     expect(JSON.stringify(wb.snapshot())).toBe(before);
   });
 });

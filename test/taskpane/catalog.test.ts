@@ -2,6 +2,9 @@
 import { TEMPLATES } from "../../templates";
 import { getDataset, listDatasets } from "../../src/data";
 import { createCatalog } from "../../src/taskpane/catalog";
+import { createOfficeWorkbookService } from "../../src/taskpane/officeWorkbookService";
+import { parseLog, SETTINGS_KEY } from "../../src/workbook/office/record";
+import { FakeWorkbook, runnerOf } from "../office/fakeExcel";
 
 const catalog = createCatalog();
 
@@ -29,4 +32,22 @@ test("the preview is the header and the first rows, values copied as they are", 
   const field = ds.meta.fields[0].name;
   const column = p[0].findIndex((h) => String(h).startsWith(field));
   expect(p.slice(1).map((r) => r[column])).toEqual(ds.rows.slice(0, 5).map((r) => r.values[field] ?? r.text[field] ?? null));
+});
+
+test("the whole briefing offers the mine-production source, and the chosen one reaches the Mining sheet", async () => {
+  const all = catalog.templates()[0];
+  const names = all.options.flatMap((o) => o.name.split(/,\s*/));
+  expect(names).toEqual(expect.arrayContaining(["countries", "stages", "year", "source"]));
+  const mining = catalog.templates().find((t) => t.id === "mining")!;
+  expect(mining.options.map((o) => o.name)).toContain("source");
+
+  const chosen = catalog.sources().find((s) => s.id !== "usgs_mcs_mine_production")!;
+  expect(chosen).toBeDefined();
+  const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+  const service = createOfficeWorkbookService(runnerOf(wb));
+  await service.insertBriefing("all", { countries: ["CHN", "USA"], stages: ["mining", "midstream", "magnets"], year: null, source: chosen.id }, () => undefined);
+  const record = parseLog(wb.settings.get(SETTINGS_KEY)).insertions[0];
+  expect(record.options.source).toBe(chosen.id);
+  const miningSheet = record.sheets.find((s) => s.key === "mining")!;
+  expect(miningSheet.blocks.some((b) => b.datasetId === chosen.id)).toBe(true);
 });

@@ -1,8 +1,11 @@
 /** The pane never waits forever for Office: absent, slow, other host and failing Office.js all resolve. */
 import { waitForOffice } from "../../src/taskpane/officeReady";
 
-const g = globalThis as { Office?: unknown };
-afterEach(() => delete g.Office);
+const g = globalThis as { Office?: unknown; __officeJsFailed?: boolean };
+afterEach(() => {
+  delete g.Office;
+  delete g.__officeJsFailed;
+});
 
 function fakeOffice(onReady: () => Promise<{ host: string | null }>) {
   g.Office = { HostType: { Excel: "Excel" }, onReady };
@@ -32,4 +35,9 @@ test("another host: named", async () => {
 test("Office.js failing to start: its error is shown", async () => {
   fakeOffice(() => Promise.reject(new Error("boom")));
   await expect(waitForOffice(1000)).resolves.toMatchObject({ kind: "noOffice", reason: expect.stringMatching(/boom/) });
+});
+
+test("Office.js refused by the CDN (the page's onerror flag): says the CDN could not be reached", async () => {
+  g.__officeJsFailed = true;
+  await expect(waitForOffice(50)).resolves.toMatchObject({ kind: "noOffice", reason: expect.stringMatching(/did not load: Microsoft's CDN could not be reached/) });
 });

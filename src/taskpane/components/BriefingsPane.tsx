@@ -90,8 +90,8 @@ export function BriefingsPane(props: { catalog: CatalogService; workbook: Workbo
           <Input type="number" inputMode="numeric" value={year} onChange={(_, d) => setYear(d.value)} placeholder="latest" aria-label="Year" />
         </Field>
       )}
-      {optionNames.has("source") && (
-        <Field label="Source">
+      {uses("source") && (
+        <Field label="Source" hint={allOptions ? "Mine-production source for the Mining sheet." : undefined}>
           <Select value={source} onChange={(_, d) => setSource(d.value)}>
             <option value="">Template default</option>
             {sources.map((s) => (

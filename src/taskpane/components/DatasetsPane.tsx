@@ -31,7 +31,7 @@ export function DatasetsPane(props: { catalog: CatalogService; workbook: Workboo
         <Select value={id} onChange={(_, d) => setId(d.value)} data-testid="dataset">
           {datasets.map((d) => (
             <option key={d.id} value={d.id}>
-              {d.id}
+              {`${d.title} — ${d.id}`}
             </option>
           ))}
         </Select>

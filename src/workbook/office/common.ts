@@ -1,6 +1,6 @@
 /** Shared pieces of the Office.js adapter: the runner type, literal cell text, errors and rollback. */
 import type { PlanValue } from "../plan";
-import { emptyLog, INSERTIONS_XML_NAMESPACE, logToXml, parseLog, SETTINGS_KEY, type InsertionLog } from "./record";
+import { emptyLog, INSERTIONS_XML_NAMESPACE, logFromXml, logToXml, parseLog, SETTINGS_KEY, type InsertionLog, type InsertionRecord } from "./record";
 
 /** `Excel.run` in production; the fake workbook's `run` in tests. */
 export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -45,8 +45,44 @@ export interface BeforeState {
   sheetIds: Set<string>;
   names: Set<string>;
   log: InsertionLog | null;
+  /** What settings and the XML part held, as they were: what rollback puts back. */
+  settingsValue: unknown;
+  xmlText: string | null;
   /** Ids of the insertions XML parts that existed. */
   xmlPartIds: string[];
+}
+
+/** Queues the reads of both copies of the insertion log: the setting and the custom XML part. */
+export function queueLogReads(ctx: Excel.RequestContext) {
+  const setting = ctx.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
+  setting.load("value");
+  const parts = ctx.workbook.customXmlParts.getByNamespace(INSERTIONS_XML_NAMESPACE);
+  parts.load("items/id");
+  // The XML copy of the log, read in the same request: it is what survives when settings are lost.
+  // With no part (or several, which the next write folds into one) this is a null object whose text is null.
+  const xml = parts.getOnlyItemOrNullObject().getXml();
+  return { setting, parts, xml };
+}
+
+export type LogReads = ReturnType<typeof queueLogReads>;
+
+/** The merged log after the sync, with what each copy held (for rollback). */
+export function readLog(r: LogReads): { log: InsertionLog | null; settingsValue: unknown; xmlText: string | null } {
+  const fromSettings = r.setting.isNullObject ? null : parseLog(r.setting.value);
+  let fromXml: InsertionLog | null = null;
+  const xmlText = r.xml.value;
+  if (typeof xmlText === "string" && xmlText !== "") {
+    try {
+      fromXml = logFromXml(xmlText);
+    } catch {
+      fromXml = null; // an unreadable part is replaced by the next write, as an unreadable setting is
+    }
+  }
+  return {
+    log: mergeLogs(fromSettings, fromXml),
+    settingsValue: r.setting.isNullObject ? undefined : r.setting.value,
+    xmlText: typeof xmlText === "string" ? xmlText : null,
+  };
 }
 
 /** Queues the reads every writing run starts with (one sync). Call `readBefore` after syncing. */
@@ -54,24 +90,33 @@ export function queueBeforeReads(ctx: Excel.RequestContext) {
   const worksheets = ctx.workbook.worksheets.load("items/name,items/id");
   const names = ctx.workbook.names.load("items/name");
   const tables = ctx.workbook.tables.load("items/name");
-  const setting = ctx.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
-  setting.load("value");
-  const parts = ctx.workbook.customXmlParts.getByNamespace(INSERTIONS_XML_NAMESPACE);
-  parts.load("items/id");
-  return { worksheets, names, tables, setting, parts };
+  return { worksheets, names, tables, ...queueLogReads(ctx) };
 }
 
 export type BeforeReads = ReturnType<typeof queueBeforeReads>;
 
+/**
+ * The insertion log from settings merged with the one in the custom XML part: records only the
+ * XML part still has (settings lost, e.g. by a tool that rewrote the file) are kept, so the next
+ * write does not drop them. For a record in both, the settings copy wins (it is written together).
+ */
+export function mergeLogs(fromSettings: InsertionLog | null, fromXml: InsertionLog | null): InsertionLog | null {
+  if (!fromXml || fromXml.insertions.length === 0) return fromSettings;
+  if (!fromSettings) return fromXml;
+  const seen = new Set(fromSettings.insertions.map((r) => r.id));
+  const onlyXml: InsertionRecord[] = fromXml.insertions.filter((r) => !seen.has(r.id));
+  if (onlyXml.length === 0) return fromSettings;
+  const all = [...onlyXml, ...fromSettings.insertions].sort((a, b) => (a.insertedAt < b.insertedAt ? -1 : a.insertedAt > b.insertedAt ? 1 : 0));
+  return { ...fromSettings, insertions: all };
+}
+
 export function readBefore(r: BeforeReads): BeforeState & { sheetNames: string[]; tableNames: string[] } {
-  let log: InsertionLog | null = null;
-  if (!r.setting.isNullObject) log = parseLog(r.setting.value);
   return {
     sheetIds: new Set(r.worksheets.items.map((w) => w.id)),
     sheetNames: r.worksheets.items.map((w) => w.name),
     names: new Set(r.names.items.map((n) => n.name)),
     tableNames: r.tables.items.map((t) => t.name),
-    log,
+    ...readLog(r),
     xmlPartIds: r.parts.items.map((p) => p.id),
   };
 }
@@ -104,12 +149,10 @@ export async function rollback(ctx: Excel.RequestContext, before: BeforeState): 
     for (const w of newSheets) w.delete();
     const newParts = parts.items.filter((p) => !before.xmlPartIds.includes(p.id));
     for (const p of newParts) p.delete();
-    if (before.log) {
-      ctx.workbook.settings.add(SETTINGS_KEY, JSON.stringify(before.log));
-      if (before.xmlPartIds.length > 0) ctx.workbook.customXmlParts.getItem(before.xmlPartIds[0]).setXml(logToXml(before.log));
-    } else if (!setting.isNullObject) {
-      setting.delete();
-    }
+    // Settings and the XML part get back exactly what they held (one of them may have been lost).
+    if (before.settingsValue !== undefined) ctx.workbook.settings.add(SETTINGS_KEY, before.settingsValue);
+    else if (!setting.isNullObject) setting.delete();
+    if (before.xmlPartIds.length > 0 && before.xmlText !== null) ctx.workbook.customXmlParts.getItem(before.xmlPartIds[0]).setXml(before.xmlText);
     await ctx.sync();
     return null;
   } catch (e) {

@@ -1,7 +1,8 @@
 /**
  * The plan for inserting one reference dataset as a table, with a sources note above it: title,
  * publisher, licence, units, coverage, gaps, a live CHOKEPOINT.SOURCE citation and the SHA-256.
- * The data rows are one refreshable block, so Refresh can update them later. Pure.
+ * The note and the data rows are refreshable blocks, so Refresh can update them later (Refresh also
+ * resizes the Data_<id> table when the row count changes). Pure.
  */
 import type { Dataset } from "../../data/schema";
 import { blockRange } from "../a1";
@@ -35,6 +36,9 @@ function dedupe(header: string[]): string[] {
   });
 }
 
+/** Freeze the rows above and including the table header only when they are this few. */
+export const MAX_FROZEN_ROWS = 4;
+
 export function datasetPlan(ds: Dataset, generatedAt: string = new Date().toISOString()): WorkbookPlan {
   const m = ds.meta;
   const table = datasetTable(ds);
@@ -47,7 +51,8 @@ export function datasetPlan(ds: Dataset, generatedAt: string = new Date().toISOS
     [`Source: ${m.sourceUrl}`],
     [`Retrieved via: ${m.retrievedVia}`],
     [`SHA-256 of the dataset: ${m.sha256}`],
-    ...(m.gaps.length > 0 ? [[`Gaps: ${m.gaps.join("; ")}`]] : []),
+    // Always present, so the note keeps its size and Refresh can rewrite it in place.
+    [`Gaps: ${m.gaps.length > 0 ? m.gaps.join("; ") : "none recorded"}`],
   ];
   const citeRow = notes.length + 1;
   const tableTop = citeRow + 2;
@@ -67,7 +72,8 @@ export function datasetPlan(ds: Dataset, generatedAt: string = new Date().toISOS
         key: "dataset",
         name: m.id.slice(0, 31),
         blocks: [
-          { id: "sources-note", kind: "values", anchor: "A1", rows: notes },
+          // Refreshable too: coverage and hash change with the data.
+          { id: "sources-note", kind: "values", anchor: "A1", rows: notes, refreshable: true, datasetId: m.id },
           { id: "citation", kind: "formulas", anchor: `A${citeRow}`, rows: [[`=CHOKEPOINT.SOURCE("${m.id}")`]] },
           { id: `data:${m.id}`, kind: "values", anchor: `A${tableTop}`, rows: table, refreshable: true, datasetId: m.id },
         ],
@@ -81,7 +87,9 @@ export function datasetPlan(ds: Dataset, generatedAt: string = new Date().toISOS
           { column: "A", width: 14 },
           { column: "B", width: 28 },
         ],
-        freeze: { rows: tableTop, columns: 0 },
+        // The note puts the table's header ~11 rows down: freezing that many rows would leave little
+        // room to scroll on a laptop, and an Excel table shows its headers in the column bar anyway.
+        ...(tableTop <= MAX_FROZEN_ROWS ? { freeze: { rows: tableTop, columns: 0 } } : {}),
       },
     ],
     names: [],

@@ -25,6 +25,21 @@ export function uniqueSheetName(wanted: string, taken: Iterable<string>): string
   }
 }
 
+/**
+ * `base` followed by `suffix`, unique among `taken`: the base is shortened first, so the suffix
+ * always survives the 31-character limit ("…long name (shared)", then "…long name (2) (shared)").
+ */
+export function uniqueSuffixedSheetName(base: string, suffix: string, taken: Iterable<string>): string {
+  const used = new Set([...taken].map((n) => n.toLowerCase()));
+  const cleanBase = cleanSheetName(base);
+  const cleanSuffix = cleanSheetName(suffix.trim());
+  for (let i = 1; ; i++) {
+    const tail = `${i === 1 ? "" : ` (${i})`} ${cleanSuffix}`;
+    const candidate = `${cleanBase.slice(0, MAX_SHEET_NAME - tail.length).trimEnd()}${tail}`;
+    if (!used.has(candidate.toLowerCase()) && candidate.toLowerCase() !== "history") return candidate;
+  }
+}
+
 /** `wanted`, or "wanted_2", "wanted_3"… — defined names and table names share one namespace. */
 export function uniqueDefinedName(wanted: string, taken: Iterable<string>): string {
   const used = new Set([...taken].map((n) => n.toLowerCase()));

@@ -117,6 +117,16 @@ export async function refreshInsertion(
       }
     }
 
+    // Tables over a refreshed block follow its row count: find them now, resize them in the write.
+    const tableNames = new Map((record.tables ?? []).map((t) => [t.planName, t.name]));
+    const tableTargets = plan.sheets.flatMap((sheet) =>
+      (sheet.tables ?? []).map((t) => {
+        const handle = ctx.workbook.tables.getItemOrNullObject(tableNames.get(t.name) ?? t.name);
+        handle.load("name");
+        return { sheetKey: sheet.key, spec: t, handle };
+      }),
+    );
+
     progress({ step: 2, total: 4, label: "Comparing with the current datasets" });
     await ctx.sync();
 
@@ -174,6 +184,18 @@ export async function refreshInsertion(
       }
     }
 
+    // A table whose top-left is a refreshed block's anchor takes the block's new size.
+    const resizes: Array<{ table: Excel.Table; address: string; previous: string }> = [];
+    for (const t of tableTargets) {
+      if (t.handle.isNullObject) continue;
+      const start = parseCell(t.spec.range.split(":")[0]);
+      const target = targets.find((x) => x.sheetKey === t.sheetKey && updatedBlocks.has(`${x.sheetKey}/${x.block.id}`) && parseCell(x.block.anchor).row === start.row && parseCell(x.block.anchor).column === start.column);
+      if (!target) continue;
+      const now = updatedBlocks.get(`${target.sheetKey}/${target.block.id}`)!;
+      if (now.rows === target.recorded.rows && now.columns === target.recorded.columns) continue;
+      resizes.push({ table: t.handle, address: blockRange(target.block.anchor, now.rows, now.columns), previous: blockRange(target.block.anchor, target.recorded.rows, target.recorded.columns) });
+    }
+
     const refreshedAt = (options.now ?? (() => new Date()))().toISOString();
     const updated: InsertionRecord = {
       ...record,
@@ -195,6 +217,7 @@ export async function refreshInsertion(
       if (w.kind === "values") range.values = w.cells;
       else range.formulas = w.cells;
     }
+    for (const r of resizes) r.table.resize(r.address);
     queueLogWrite(ctx, log, before.xmlPartIds);
     try {
       await ctx.sync();
@@ -203,6 +226,7 @@ export async function refreshInsertion(
       let restored = true;
       try {
         for (const w of writes) w.ws.getRange(w.address).formulas = w.previous;
+        for (const r of resizes) r.table.resize(r.previous);
         queueLogWrite(ctx, before.log!, before.xmlPartIds);
         await ctx.sync();
       } catch {

@@ -1,6 +1,6 @@
 /** Small context-level helpers the task pane needs besides insert, refresh and share. */
-import type { ExcelRunner } from "./common";
-import { INSERTIONS_XML_NAMESPACE, logFromXml, parseLog, SETTINGS_KEY, type InsertionLog } from "./record";
+import { queueLogReads, readLog, type ExcelRunner } from "./common";
+import { emptyLog, type InsertionLog } from "./record";
 
 export interface SheetInfo {
   name: string;
@@ -25,18 +25,28 @@ export async function activateSheet(run: ExcelRunner, name: string): Promise<voi
   });
 }
 
-/** The insertion log: from settings, or from the custom XML part when settings were lost. */
+/**
+ * The insertion log (settings merged with the custom XML part, one sync), with each recorded sheet
+ * under its current tab name: a sheet the user renamed is found by its worksheet id.
+ */
 export async function readInsertions(run: ExcelRunner): Promise<InsertionLog> {
   return run(async (ctx) => {
-    const setting = ctx.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
-    setting.load("value");
-    const parts = ctx.workbook.customXmlParts.getByNamespace(INSERTIONS_XML_NAMESPACE);
-    parts.load("items/id");
+    const worksheets = ctx.workbook.worksheets;
+    worksheets.load("items/name,items/id");
+    const reads = queueLogReads(ctx);
     await ctx.sync();
-    if (!setting.isNullObject) return parseLog(setting.value);
-    if (parts.items.length === 0) return parseLog(null);
-    const xml = parts.items[0].getXml();
-    await ctx.sync();
-    return logFromXml(xml.value);
+    return withLiveSheetNames(readLog(reads).log ?? emptyLog(), worksheets.items);
   });
+}
+
+/** The log with recorded sheet names replaced by the tabs' current names (matched by worksheet id). */
+export function withLiveSheetNames(log: InsertionLog, worksheets: Array<{ id: string; name: string }>): InsertionLog {
+  const byId = new Map(worksheets.map((w) => [w.id, w.name]));
+  return {
+    ...log,
+    insertions: log.insertions.map((r) => ({
+      ...r,
+      sheets: r.sheets.map((s) => (s.worksheetId && byId.has(s.worksheetId) ? { ...s, name: byId.get(s.worksheetId)! } : s)),
+    })),
+  };
 }

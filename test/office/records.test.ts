@@ -1,0 +1,105 @@
+/** The insertion log survives losing one of its two copies (settings or the custom XML part). */
+import { buildPlan } from "../../templates";
+import { insertPlan, prepareForSharing, readInsertions, refreshInsertion } from "../../src/workbook/office";
+import { logFromXml, parseLog, SETTINGS_KEY } from "../../src/workbook/office/record";
+import { uniqueSuffixedSheetName } from "../../src/workbook/office/naming";
+import { FakeWorkbook, runnerOf } from "./fakeExcel";
+
+const T0 = "2026-01-15T10:00:00.000Z";
+
+describe("insertion log recovery", () => {
+  test("settings cleared, XML part kept: the next insert keeps the earlier record, and refresh still finds it", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const first = await insertPlan(runnerOf(wb), buildPlan("mining", {}, T0), { now: () => new Date(T0) });
+    expect(wb.xmlParts.length).toBe(1);
+    wb.settings.clear(); // e.g. a tool that rewrote the file dropped the add-in's settings
+
+    wb.syncs = [];
+    const second = await insertPlan(runnerOf(wb), buildPlan("stage-comparison", {}, T0), { now: () => new Date("2026-01-16T00:00:00Z") });
+    expect(wb.syncCount).toBe(3);
+    const fromXml = logFromXml(wb.xmlParts[0].xml).insertions.map((r) => r.id);
+    const fromSettings = parseLog(wb.settings.get(SETTINGS_KEY)).insertions.map((r) => r.id);
+    expect(fromXml).toEqual([first.insertionId, second.insertionId]);
+    expect(fromSettings).toEqual([first.insertionId, second.insertionId]);
+
+    wb.settings.clear();
+    wb.syncs = [];
+    const report = await refreshInsertion(runnerOf(wb), first.insertionId, buildPlan("mining", {}, T0));
+    expect(wb.syncCount).toBe(3);
+    expect(report.missingSheets).toEqual([]);
+    expect(report.blocks.length).toBeGreaterThan(0);
+    expect(report.blocks.every((b) => b.status === "unchanged")).toBe(true);
+  });
+
+  test("XML part lost, settings kept: the log comes from settings and the part is written again", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const first = await insertPlan(runnerOf(wb), buildPlan("mining", {}, T0));
+    wb.xmlParts = [];
+    const second = await insertPlan(runnerOf(wb), buildPlan("stage-comparison", {}, T0));
+    expect(logFromXml(wb.xmlParts[0].xml).insertions.map((r) => r.id)).toEqual([first.insertionId, second.insertionId]);
+  });
+
+  test("a failed insert after settings were lost puts back exactly what was there (no settings, the same XML)", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    await insertPlan(runnerOf(wb), buildPlan("mining", {}, T0));
+    wb.settings.clear();
+    const before = JSON.stringify(wb.snapshot());
+    wb.syncs = [];
+    wb.failures = [{ sync: 3, kind: "CustomXmlPart.setXml" }];
+    await expect(insertPlan(runnerOf(wb), buildPlan("stage-comparison", {}, T0))).rejects.toThrow(/were removed/);
+    expect(JSON.stringify(wb.snapshot())).toBe(before);
+  });
+});
+
+describe("renamed sheets", () => {
+  test("Prepare for sharing finds the datasets of a renamed sheet by its worksheet id; the log lists the live name", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const plan = buildPlan("stage-comparison", {}, T0);
+    const inserted = await insertPlan(runnerOf(wb), plan);
+    wb.sheet(inserted.sheets[0].name)!.name = "Renamed by me";
+    // No dataset ids are passed in: the sources must come from the insertion record alone.
+    const result = await prepareForSharing(runnerOf(wb), ["Renamed by me"]);
+    const expected = [...new Set(plan.metadata.datasets.map((d) => d.id))].sort();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(result.datasetIds).toEqual(expected);
+    const listed = [...wb.sheet(result.sourcesSheet)!.cells.values()].map((c) => c.value);
+    for (const id of expected) expect(listed).toContain(id);
+
+    const log = await readInsertions(runnerOf(wb));
+    expect(log.insertions[0].sheets.map((s) => s.name)).toEqual(["Renamed by me", ...inserted.sheets.slice(1).map((s) => s.name)]);
+  });
+
+  test("an old record without worksheet ids still matches by the recorded name", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const plan = buildPlan("stage-comparison", {}, T0);
+    const inserted = await insertPlan(runnerOf(wb), plan);
+    const log = parseLog(wb.settings.get(SETTINGS_KEY));
+    for (const s of log.insertions[0].sheets) delete s.worksheetId;
+    wb.settings.set(SETTINGS_KEY, JSON.stringify(log));
+    wb.xmlParts = [];
+    const result = await prepareForSharing(runnerOf(wb), [inserted.sheets[0].name]);
+    expect(result.datasetIds).toEqual([...new Set(plan.metadata.datasets.map((d) => d.id))].sort());
+  });
+});
+
+describe("shared copies of long sheet names", () => {
+  test("a 31-character name keeps the (shared) suffix, shortened base, and stays unique", async () => {
+    const long = "Critical minerals stage compari"; // 31 characters, the most Excel allows
+    expect(long.length).toBe(31);
+    const wb = new FakeWorkbook({ sheets: [long] });
+    wb.setCells(long, "A1", [["=CHOKEPOINT.HHI(50,50)"]]);
+    const first = await prepareForSharing(runnerOf(wb), [long]);
+    expect(first.copies[0].copy).toBe("Critical minerals stag (shared)");
+    const second = await prepareForSharing(runnerOf(wb), [long]);
+    expect(second.copies[0].copy).toBe("Critical minerals (2) (shared)");
+    for (const name of [first.copies[0].copy, second.copies[0].copy]) {
+      expect(name.length).toBeLessThanOrEqual(31);
+      expect(wb.sheet(name)).toBeDefined();
+    }
+  });
+
+  test("uniqueSuffixedSheetName on short names", () => {
+    expect(uniqueSuffixedSheetName("Mining", "(shared)", [])).toBe("Mining (shared)");
+    expect(uniqueSuffixedSheetName("Mining", "(shared)", ["mining (SHARED)"])).toBe("Mining (2) (shared)");
+  });
+});
