@@ -185,6 +185,12 @@ export class FakeWorkbook {
   suspendedSyncs: number[] = [];
   /** Formulas were written while calculation was suspended and have not been recalculated yet. */
   calculationPending = false;
+  /**
+   * Whether a method called on a null object (getXml() of getOnlyItemOrNullObject() with no part)
+   * fails the batch with ItemNotFound instead of returning null. Office's documentation does not say
+   * which a host does, so the adapter is tested both ways.
+   */
+  nullObjectMethodsThrow = false;
   private nextId = 1;
 
   constructor(init?: { sheets?: string[] }) {
@@ -1212,7 +1218,7 @@ class CustomXmlPartProxy extends Loadable {
     const result: { loaded: boolean; v: string | null } = { loaded: false, v: "" };
     this.ctx.enqueue("CustomXmlPart.getXml", this.path, null, () => {
       const p = this.locate();
-      if (!p && this.orNull) {
+      if (!p && this.orNull && !this.ctx.wb.nullObjectMethodsThrow) {
         result.v = null;
         result.loaded = true;
         return;

@@ -199,9 +199,13 @@ describe("rollback", () => {
   test("a failure while reading the workbook writes nothing and says so", async () => {
     const wb = userWorkbook();
     const before = JSON.stringify(wb.snapshot());
-    wb.failures = [{ sync: 1, kind: "NamedItemCollection.load" }];
+    // The read batch is tried twice (the second time without the XML part's text): fail both.
+    wb.failures = [
+      { sync: 1, kind: "NamedItemCollection.load" },
+      { sync: 2, kind: "NamedItemCollection.load" },
+    ];
     await expect(insertPlan(runnerOf(wb), buildPlan("mining", {}, FIXED_TIME))).rejects.toThrow(/Could not read the workbook.*Nothing was written/);
-    expect(wb.syncCount).toBe(1);
+    expect(wb.syncCount).toBe(2);
     expect(JSON.stringify(wb.snapshot())).toBe(before);
   });
 

@@ -51,6 +51,28 @@ describe("insertion log recovery", () => {
   });
 });
 
+describe("a host where getXml() on a null object fails the batch", () => {
+  // Office's documentation leaves this open; the first read batch is then retried without the XML text.
+  test("the first insert into a fresh workbook succeeds in one more sync, and writes both copies", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    wb.nullObjectMethodsThrow = true;
+    const first = await insertPlan(runnerOf(wb), buildPlan("mining", {}, T0));
+    expect(wb.syncCount).toBe(4);
+    expect(logFromXml(wb.xmlParts[0].xml).insertions.map((r) => r.id)).toEqual([first.insertionId]);
+    expect((await readInsertions(runnerOf(wb))).insertions.map((r) => r.id)).toEqual([first.insertionId]);
+  });
+  test("once the part exists, reads take one sync again and still recover a lost settings copy", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    wb.nullObjectMethodsThrow = true;
+    const first = await insertPlan(runnerOf(wb), buildPlan("mining", {}, T0));
+    wb.settings.clear();
+    wb.syncs = [];
+    const second = await insertPlan(runnerOf(wb), buildPlan("stage-comparison", {}, T0), { now: () => new Date("2026-01-16T00:00:00Z") });
+    expect(wb.syncCount).toBe(3);
+    expect(logFromXml(wb.xmlParts[0].xml).insertions.map((r) => r.id)).toEqual([first.insertionId, second.insertionId]);
+  });
+});
+
 describe("renamed sheets", () => {
   test("Prepare for sharing finds the datasets of a renamed sheet by its worksheet id; the log lists the live name", async () => {
     const wb = new FakeWorkbook({ sheets: ["Sheet1"] });

@@ -52,16 +52,41 @@ export interface BeforeState {
   xmlPartIds: string[];
 }
 
-/** Queues the reads of both copies of the insertion log: the setting and the custom XML part. */
-export function queueLogReads(ctx: Excel.RequestContext) {
+/**
+ * Queues the reads of both copies of the insertion log: the setting and the custom XML part.
+ * `withXml` false leaves out the XML text (see syncFirstReads).
+ */
+export function queueLogReads(ctx: Excel.RequestContext, withXml = true) {
   const setting = ctx.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
   setting.load("value");
   const parts = ctx.workbook.customXmlParts.getByNamespace(INSERTIONS_XML_NAMESPACE);
   parts.load("items/id");
   // The XML copy of the log, read in the same request: it is what survives when settings are lost.
   // With no part (or several, which the next write folds into one) this is a null object whose text is null.
-  const xml = parts.getOnlyItemOrNullObject().getXml();
+  const xml: { value: string | null } = withXml ? parts.getOnlyItemOrNullObject().getXml() : { value: null };
   return { setting, parts, xml };
+}
+
+/**
+ * Runs a run's first, read-only batch. Office's documentation does not say whether a host returns
+ * null or fails when getXml() is called on a null object (a workbook with no XML part yet); should
+ * the batch fail, nothing was written, so it is queued again without the XML text: one more sync, and
+ * the log from settings alone, as before the XML copy was read. A second failure is reported as the first.
+ */
+export async function syncFirstReads<T>(ctx: Excel.RequestContext, queue: (withXml: boolean) => T): Promise<T> {
+  const reads = queue(true);
+  try {
+    await ctx.sync();
+    return reads;
+  } catch (first) {
+    const retry = queue(false);
+    try {
+      await ctx.sync();
+    } catch {
+      throw first;
+    }
+    return retry;
+  }
 }
 
 export type LogReads = ReturnType<typeof queueLogReads>;
@@ -86,11 +111,11 @@ export function readLog(r: LogReads): { log: InsertionLog | null; settingsValue:
 }
 
 /** Queues the reads every writing run starts with (one sync). Call `readBefore` after syncing. */
-export function queueBeforeReads(ctx: Excel.RequestContext) {
+export function queueBeforeReads(ctx: Excel.RequestContext, withXml = true) {
   const worksheets = ctx.workbook.worksheets.load("items/name,items/id");
   const names = ctx.workbook.names.load("items/name");
   const tables = ctx.workbook.tables.load("items/name");
-  return { worksheets, names, tables, ...queueLogReads(ctx) };
+  return { worksheets, names, tables, ...queueLogReads(ctx, withXml) };
 }
 
 export type BeforeReads = ReturnType<typeof queueBeforeReads>;
@@ -141,7 +166,7 @@ export function queueLogWrite(ctx: Excel.RequestContext, log: InsertionLog, xmlP
  */
 export async function rollback(ctx: Excel.RequestContext, before: BeforeState): Promise<string | null> {
   try {
-    const { worksheets, names, parts, setting } = queueBeforeReads(ctx);
+    const { worksheets, names, parts, setting } = queueBeforeReads(ctx, false);
     await ctx.sync();
     const newNames = names.items.filter((n) => !before.names.has(n.name));
     const newSheets = worksheets.items.filter((w) => !before.sheetIds.has(w.id));

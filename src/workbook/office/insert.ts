@@ -14,6 +14,8 @@ import {
   emptyLog,
   literal,
   queueBeforeReads,
+  syncFirstReads,
+  type BeforeReads,
   queueLogWrite,
   readBefore,
   rollback,
@@ -315,9 +317,9 @@ export async function insertPlan(run: ExcelRunner, plan: WorkbookPlan, options: 
 
   return run(async (ctx) => {
     progress({ step: 1, total: TOTAL, label: "Reading the workbook" });
-    const reads = queueBeforeReads(ctx);
+    let reads: BeforeReads;
     try {
-      await ctx.sync();
+      reads = await syncFirstReads(ctx, (withXml) => queueBeforeReads(ctx, withXml));
     } catch (e) {
       throw new InsertError(`Could not read the workbook before inserting "${title}": ${describeError(e)}. Nothing was written.`, e);
     }

@@ -6,7 +6,7 @@
  */
 import { blockRange, formatCell, parseCell } from "../a1";
 import type { Block, WorkbookPlan } from "../plan";
-import { describeError, literal, queueLogWrite, readBefore, queueBeforeReads, shownText, type ExcelRunner, type ProgressListener } from "./common";
+import { describeError, literal, queueLogWrite, readBefore, queueBeforeReads, shownText, syncFirstReads, type ExcelRunner, type ProgressListener } from "./common";
 import { blockCell, rectangular } from "./insert";
 import type { Renames } from "./naming";
 import type { InsertionRecord, RecordedBlock } from "./record";
@@ -58,8 +58,7 @@ export async function refreshInsertion(
   const budget = options.requestBudget ?? REQUEST_BUDGET;
   return run(async (ctx) => {
     progress({ step: 1, total: 4, label: "Reading what was inserted" });
-    const reads = queueBeforeReads(ctx);
-    await ctx.sync();
+    const reads = await syncFirstReads(ctx, (withXml) => queueBeforeReads(ctx, withXml));
     const before = readBefore(reads);
     const record = before.log?.insertions.find((r) => r.id === insertionId);
     if (!record) throw new RefreshError(`This workbook has no record of insertion ${insertionId}; it may have been inserted by another copy of the file. Insert the briefing again instead.`);

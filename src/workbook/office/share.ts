@@ -10,7 +10,7 @@
  */
 import { blockRange, formatCell, parseRange } from "../a1";
 import type { PlanValue } from "../plan";
-import { describeError, literal, queueBeforeReads, readBefore, rollback, type ExcelRunner, type ProgressListener } from "./common";
+import { describeError, literal, queueBeforeReads, readBefore, rollback, syncFirstReads, type BeforeReads, type ExcelRunner, type ProgressListener } from "./common";
 import { callsChokepoint, refersOutsideSheet, uniqueSheetName, uniqueSuffixedSheetName } from "./naming";
 import { CHUNK_BUDGET, formatBytes, payloadBytes, REQUEST_BUDGET, rowChunks } from "./requests";
 
@@ -80,14 +80,18 @@ export async function prepareForSharing(run: ExcelRunner, sheetNames: string[], 
   const progress = options.onProgress ?? (() => undefined);
   return run(async (ctx) => {
     progress({ step: 1, total: 4, label: "Reading the chosen sheets" });
-    const reads = queueBeforeReads(ctx);
-    const used = sheetNames.map((name) => {
-      const range = ctx.workbook.worksheets.getItem(name).getUsedRangeOrNullObject();
-      range.load("address,formulas,values,rowIndex,columnIndex");
-      return { name, range };
+    const queueReads = (withXml: boolean) => ({
+      before: queueBeforeReads(ctx, withXml),
+      used: sheetNames.map((name) => {
+        const range = ctx.workbook.worksheets.getItem(name).getUsedRangeOrNullObject();
+        range.load("address,formulas,values,rowIndex,columnIndex");
+        return { name, range };
+      }),
     });
+    let reads: BeforeReads;
+    let used: ReturnType<typeof queueReads>["used"];
     try {
-      await ctx.sync();
+      ({ before: reads, used } = await syncFirstReads(ctx, queueReads));
     } catch (e) {
       throw new ShareError(`Could not read the chosen sheets: ${describeError(e)}.`);
     }

@@ -1,5 +1,5 @@
 /** Small context-level helpers the task pane needs besides insert, refresh and share. */
-import { queueLogReads, readLog, type ExcelRunner } from "./common";
+import { queueLogReads, readLog, syncFirstReads, type ExcelRunner } from "./common";
 import { emptyLog, type InsertionLog } from "./record";
 
 export interface SheetInfo {
@@ -33,8 +33,7 @@ export async function readInsertions(run: ExcelRunner): Promise<InsertionLog> {
   return run(async (ctx) => {
     const worksheets = ctx.workbook.worksheets;
     worksheets.load("items/name,items/id");
-    const reads = queueLogReads(ctx);
-    await ctx.sync();
+    const reads = await syncFirstReads(ctx, (withXml) => queueLogReads(ctx, withXml));
     return withLiveSheetNames(readLog(reads).log ?? emptyLog(), worksheets.items);
   });
 }
