@@ -9,10 +9,9 @@ import http from "http";
 import os from "os";
 import path from "path";
 import type { AddressInfo } from "net";
-import webpack from "webpack";
+import { buildAddIn, compile, ROOT } from "../setup/webpackBuild";
 
 const CHROMIUM = "/usr/bin/chromium";
-const ROOT = path.resolve(__dirname, "../..");
 // The README's pictures are refreshed with UPDATE_SCREENSHOTS=1; otherwise they go to a temp folder
 // so that running the tests never modifies tracked files.
 const IMAGES = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, "docs/images") : fs.mkdtempSync(path.join(os.tmpdir(), "chokepoint-shots-"));
@@ -20,16 +19,6 @@ const OFFICE_CDN = "https://appsforoffice.microsoft.com/**";
 const available = fs.existsSync(CHROMIUM);
 if (!available) console.log(`Skipping the task pane browser test: ${CHROMIUM} is absent (apt-get install chromium).`);
 const maybe = available ? describe : describe.skip;
-
-function compile(config: webpack.Configuration): Promise<void> {
-  return new Promise((resolve, reject) =>
-    webpack(config, (err, stats) => {
-      if (err) return reject(err);
-      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
-      resolve();
-    }),
-  );
-}
 
 maybe("task pane in Chromium", () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "chokepoint-taskpane-"));
@@ -40,12 +29,8 @@ maybe("task pane in Chromium", () => {
   let browser: any;
 
   beforeAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const makeConfig = require(path.join(ROOT, "webpack.config.js")) as (env: object, argv: object) => Promise<webpack.Configuration>;
     // Development by default (faster); TASKPANE_BUILD=production checks the shipped bundle.
-    const mode = process.env.TASKPANE_BUILD === "production" ? "production" : "development";
-    const config = await makeConfig({}, { mode });
-    await compile({ ...config, mode, context: ROOT, devtool: false, output: { ...config.output, path: out } });
+    await buildAddIn(process.env.TASKPANE_BUILD === "production" ? "production" : "development", out);
     await compile({
       mode: "development",
       devtool: false,
