@@ -64,4 +64,26 @@ describe("dataset insert and refresh", () => {
     else expect(wb.value(sheet, `A${last}`)).toBe("ZZZ");
     expect(report.blocks.find((b) => b.blockId === "sources-note")!.status).toBe("updated");
   });
+
+  test("an Excel without API 1.13 cannot resize the table: refresh changes nothing and says to insert again", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const inserted = await insertPlan(runnerOf(wb), datasetPlan(small, T0), { kind: "dataset" });
+    const before = JSON.stringify(wb.snapshot());
+    const g = globalThis as { Office?: unknown };
+    g.Office = { context: { requirements: { isSetSupported: (name: string, v: string) => !(name === "ExcelApi" && v === "1.13") } } };
+    try {
+      const next = revised(small, small.rows.slice(0, -1), "b".repeat(64), "Shorter");
+      await expect(refreshInsertion(runnerOf(wb), inserted.insertionId, datasetPlan(next, T0))).rejects.toThrow(
+        /resizing its table needs a newer Excel \(Excel API 1\.13.*Nothing was changed; insert the dataset again/,
+      );
+      expect(JSON.stringify(wb.snapshot())).toBe(before);
+      // Same row count: no resize needed, so refresh works on the older Excel too.
+      const sameSize = revised(small, small.rows, "c".repeat(64), "Same size");
+      await refreshInsertion(runnerOf(wb), inserted.insertionId, datasetPlan(sameSize, T0));
+    } finally {
+      delete g.Office;
+    }
+    expect(JSON.stringify(wb.snapshot())).not.toBe(before); // the same-size refresh wrote the new hash
+    expect(columnA(wb, inserted.sheets[0].name)).toContain(`SHA-256 of the dataset: ${"c".repeat(64)}`);
+  });
 });

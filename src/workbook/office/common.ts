@@ -29,6 +29,16 @@ export function shownText(v: string | number | boolean): string | number | boole
   return typeof v === "string" && v.startsWith("'") ? v.slice(1) : v;
 }
 
+/**
+ * Whether the host supports an Excel API requirement set. Outside Office (the tests' fake Excel)
+ * there is no Office global, and the fake implements everything.
+ */
+export function hostSupports(version: string): boolean {
+  const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported?: (name: string, v: string) => boolean } } } }).Office;
+  const check = office?.context?.requirements?.isSetSupported;
+  return typeof check === "function" ? check.call(office!.context!.requirements, "ExcelApi", version) : true;
+}
+
 /** The readable part of an Office.js error (OfficeExtension.Error or anything thrown). */
 export function describeError(e: unknown): string {
   if (e && typeof e === "object") {

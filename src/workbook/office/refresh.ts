@@ -6,7 +6,7 @@
  */
 import { blockRange, formatCell, parseCell } from "../a1";
 import type { Block, WorkbookPlan } from "../plan";
-import { describeError, literal, queueLogWrite, readBefore, queueBeforeReads, shownText, syncFirstReads, type ExcelRunner, type ProgressListener } from "./common";
+import { describeError, hostSupports, literal, queueLogWrite, readBefore, queueBeforeReads, shownText, syncFirstReads, type ExcelRunner, type ProgressListener } from "./common";
 import { blockCell, rectangular } from "./insert";
 import type { Renames } from "./naming";
 import type { InsertionRecord, RecordedBlock } from "./record";
@@ -193,6 +193,13 @@ export async function refreshInsertion(
       const now = updatedBlocks.get(`${target.sheetKey}/${target.block.id}`)!;
       if (now.rows === target.recorded.rows && now.columns === target.recorded.columns) continue;
       resizes.push({ table: t.handle, address: blockRange(target.block.anchor, now.rows, now.columns), previous: blockRange(target.block.anchor, target.recorded.rows, target.recorded.columns) });
+    }
+
+    // Table.resize is ExcelApi 1.13; an older Excel cannot grow or shrink the table, so nothing is written.
+    if (resizes.length > 0 && !hostSupports("1.13")) {
+      throw new RefreshError(
+        "The refreshed dataset has a different number of rows, and resizing its table needs a newer Excel (Excel API 1.13: Microsoft 365 or Excel 2021 and later). Nothing was changed; insert the dataset again instead.",
+      );
     }
 
     const refreshedAt = (options.now ?? (() => new Date()))().toISOString();
