@@ -191,6 +191,8 @@ export class FakeWorkbook {
    * which a host does, so the adapter is tested both ways.
    */
   nullObjectMethodsThrow = false;
+  /** Runs before each batch reaches the workbook: the user editing while the add-in works. */
+  beforeSync?: (index: number) => void;
   private nextId = 1;
 
   constructor(init?: { sheets?: string[] }) {
@@ -342,6 +344,7 @@ export class FakeRequestContext {
     const actions = this.queue;
     this.queue = [];
     const index = this.wb.syncs.length + 1;
+    this.wb.beforeSync?.(index);
     const bytes = actions.reduce((n, a) => n + new TextEncoder().encode(JSON.stringify({ k: a.kind, t: a.target, a: a.args ?? null })).length, 0);
     const record: SyncRecord = { index, actions: actions.map((a) => a.kind), bytes, responseBytes: 0, ok: false };
     this.wb.syncs.push(record);

@@ -3,6 +3,7 @@ import { buildPlan } from "../../templates";
 import { insertPlan, prepareForSharing, readInsertions, refreshInsertion } from "../../src/workbook/office";
 import { logFromXml, parseLog, SETTINGS_KEY } from "../../src/workbook/office/record";
 import { uniqueSuffixedSheetName } from "../../src/workbook/office/naming";
+import { syncFirstReads } from "../../src/workbook/office/common";
 import { FakeWorkbook, runnerOf } from "./fakeExcel";
 
 const T0 = "2026-01-15T10:00:00.000Z";
@@ -123,5 +124,50 @@ describe("shared copies of long sheet names", () => {
   test("uniqueSuffixedSheetName on short names", () => {
     expect(uniqueSuffixedSheetName("Mining", "(shared)", [])).toBe("Mining (shared)");
     expect(uniqueSuffixedSheetName("Mining", "(shared)", ["mining (SHARED)"])).toBe("Mining (2) (shared)");
+  });
+});
+
+describe("rollback removes only what the run made", () => {
+  test("a sheet and a name the user adds while an insert runs survive that insert's rollback", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    wb.beforeSync = (index) => {
+      if (index !== 2) return;
+      const mine = wb.addSheet("My notes");
+      wb.names.push({ name: "MyTarget", sheet: mine, range: "A1" });
+    };
+    wb.failures = [{ sync: 3 }];
+    await expect(insertPlan(runnerOf(wb), buildPlan("mining", {}, T0))).rejects.toThrow(/were removed; nothing else in your workbook was changed/);
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "My notes"]);
+    expect(wb.names.map((n) => n.name)).toEqual(["MyTarget"]);
+  });
+});
+
+describe("XML parts that could not be read are never overwritten", () => {
+  test("two parts on a host failing getXml() on the null object: the insert keeps both parts as they were", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const first = await insertPlan(runnerOf(wb), buildPlan("mining", {}, T0));
+    // A second, older copy of the record part (e.g. from merging two files): getOnlyItemOrNullObject is then null.
+    wb.xmlParts.push({ id: "{xml-copy}", xml: wb.xmlParts[0].xml });
+    const parts = JSON.stringify(wb.xmlParts);
+    wb.nullObjectMethodsThrow = true;
+    wb.settings.clear();
+    const second = await insertPlan(runnerOf(wb), buildPlan("stage-comparison", {}, T0), { now: () => new Date("2026-01-16T00:00:00Z") });
+    expect(JSON.stringify(wb.xmlParts)).toBe(parts);
+    expect(logFromXml(wb.xmlParts[0].xml).insertions.map((r) => r.id)).toEqual([first.insertionId]);
+    expect(parseLog(wb.settings.get(SETTINGS_KEY)).insertions.map((r) => r.id)).toEqual([second.insertionId]);
+  });
+});
+
+describe("syncFirstReads", () => {
+  test("retries without the XML text once, but not after a payload-size refusal (the retry would fail the same way)", async () => {
+    const calls: boolean[] = [];
+    let syncs = 0;
+    const failing = (code: string) => ({ sync: async () => { syncs++; if (syncs === 1) throw Object.assign(new Error(code), { code }); } }) as unknown as Excel.RequestContext;
+    await expect(syncFirstReads(failing("GeneralException"), (withXml) => calls.push(withXml))).resolves.toBe(2);
+    expect(calls).toEqual([true, false]);
+    calls.length = 0;
+    syncs = 0;
+    await expect(syncFirstReads(failing("ResponsePayloadSizeLimitExceeded"), (withXml) => calls.push(withXml))).rejects.toThrow("ResponsePayloadSizeLimitExceeded");
+    expect(calls).toEqual([true]);
   });
 });

@@ -6,6 +6,8 @@ import { formatCell, parseCell } from "../../src/workbook/a1";
 import type { WorkbookPlan } from "../../src/workbook/plan";
 import { FakeWorkbook, runnerOf } from "./fakeExcel";
 import { hyperFormulaCalculator } from "./hfCalculator";
+import { getDataset } from "../../src/data";
+import { datasetPlan } from "../../src/workbook/office/datasetPlan";
 
 const T0 = "2026-01-15T10:00:00.000Z";
 
@@ -231,5 +233,23 @@ describe("prepare for sharing", () => {
     const before = JSON.stringify(wb.snapshot());
     await expect(prepareForSharing(runnerOf(wb), ["Sheet1"], { requestBudget: 2 * 1024 })).rejects.toThrow(/too large to prepare.*Nothing was copied/);
     expect(JSON.stringify(wb.snapshot())).toBe(before);
+  });
+});
+
+describe("prepare for sharing: references to tables", () => {
+  test("a formula reading another sheet's table through its name is frozen to its value in the copy", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const ds = datasetPlan(getDataset("usgs_mcs_reserves"), T0);
+    const inserted = await insertPlan(runnerOf(wb), ds, { kind: "dataset" });
+    const table = wb.sheet(inserted.sheets[0].name)!.tables[0].name;
+    wb.setCells("Sheet1", "A1", [[`=ROWS(${table})`, "=1+1"]]);
+    wb.sheet("Sheet1")!.cells.get("A1")!.value = 17; // what Excel would show
+    const result = await prepareForSharing(runnerOf(wb), ["Sheet1"]);
+    const copy = wb.sheet(result.copies[0].copy)!;
+    expect(result.copies[0].frozenCells).toBe(1);
+    expect(wb.value(copy.name, "A1")).toBe(17);
+    expect(copy.cells.get("A1")!.formula ?? null).toBeNull();
+    // A formula within the sheet stays live.
+    expect(copy.cells.get("B1")!.formula).toBe("=1+1");
   });
 });

@@ -21,7 +21,8 @@ export function DatasetsPane(props: { catalog: CatalogService; workbook: Workboo
   const [id, setId] = useState(datasets[0]?.id ?? "");
   const ds = datasets.find((d) => d.id === id);
   const preview = useMemo(() => (ds ? props.catalog.preview(ds.id, PREVIEW_ROWS) : []), [ds, props.catalog]);
-  const task = useTask<InsertSummary>();
+  // The inserted dataset's id goes with the result: the list may show another one by the time it is read.
+  const task = useTask<InsertSummary & { datasetId: string }>();
   const [header, ...rows] = preview;
 
   return (
@@ -96,7 +97,10 @@ export function DatasetsPane(props: { catalog: CatalogService; workbook: Workboo
             <Button
               appearance="primary"
               disabled={!props.workbook || task.running}
-              onClick={() => void task.start((p) => props.workbook!.insertDataset(ds.id, p))}
+              onClick={() => {
+                const datasetId = ds.id;
+                void task.start(async (p) => ({ ...(await props.workbook!.insertDataset(datasetId, p)), datasetId }));
+              }}
               data-testid="insert-dataset"
             >
               Insert as table
@@ -107,7 +111,7 @@ export function DatasetsPane(props: { catalog: CatalogService; workbook: Workboo
             what="Inserting the dataset"
             success={(r) => (
               <>
-                Inserted {ds.id} on sheet {r.sheets[0]}, with its sources note above the table.{" "}
+                Inserted {r.datasetId} on sheet {r.sheets[0]}, with its sources note above the table.{" "}
                 <Link as="button" onClick={() => void props.workbook?.activateSheet(r.sheets[0])}>
                   Go to {r.sheets[0]}
                 </Link>

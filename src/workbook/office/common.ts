@@ -39,6 +39,12 @@ export function hostSupports(version: string): boolean {
   return typeof check === "function" ? check.call(office!.context!.requirements, "ExcelApi", version) : true;
 }
 
+/** Excel's refusal of a request or response over its payload limit (5 MB on the web). */
+export function isSizeLimitError(e: unknown): boolean {
+  const err = e as { code?: string; message?: string } | null;
+  return /PayloadSizeLimitExceeded/i.test(err?.code ?? "") || /payload size|size limit|exceeded the limit/i.test(err?.message ?? "");
+}
+
 /** The readable part of an Office.js error (OfficeExtension.Error or anything thrown). */
 export function describeError(e: unknown): string {
   if (e && typeof e === "object") {
@@ -60,6 +66,8 @@ export interface BeforeState {
   xmlText: string | null;
   /** Ids of the insertions XML parts that existed. */
   xmlPartIds: string[];
+  /** Whether the XML text was read (see syncFirstReads); if not, the parts are left as they are. */
+  xmlRead: boolean;
 }
 
 /**
@@ -74,7 +82,7 @@ export function queueLogReads(ctx: Excel.RequestContext, withXml = true) {
   // The XML copy of the log, read in the same request: it is what survives when settings are lost.
   // With no part (or several, which the next write folds into one) this is a null object whose text is null.
   const xml: { value: string | null } = withXml ? parts.getOnlyItemOrNullObject().getXml() : { value: null };
-  return { setting, parts, xml };
+  return { setting, parts, xml, xmlRead: withXml };
 }
 
 /**
@@ -89,6 +97,8 @@ export async function syncFirstReads<T>(ctx: Excel.RequestContext, queue: (withX
     await ctx.sync();
     return reads;
   } catch (first) {
+    // A request or response too large fails the same way without the XML text: report it at once.
+    if (isSizeLimitError(first)) throw first;
     const retry = queue(false);
     try {
       await ctx.sync();
@@ -102,7 +112,7 @@ export async function syncFirstReads<T>(ctx: Excel.RequestContext, queue: (withX
 export type LogReads = ReturnType<typeof queueLogReads>;
 
 /** The merged log after the sync, with what each copy held (for rollback). */
-export function readLog(r: LogReads): { log: InsertionLog | null; settingsValue: unknown; xmlText: string | null } {
+export function readLog(r: LogReads): { log: InsertionLog | null; settingsValue: unknown; xmlText: string | null; xmlRead: boolean } {
   const fromSettings = r.setting.isNullObject ? null : parseLog(r.setting.value);
   let fromXml: InsertionLog | null = null;
   const xmlText = r.xml.value;
@@ -117,6 +127,7 @@ export function readLog(r: LogReads): { log: InsertionLog | null; settingsValue:
     log: mergeLogs(fromSettings, fromXml),
     settingsValue: r.setting.isNullObject ? undefined : r.setting.value,
     xmlText: typeof xmlText === "string" ? xmlText : null,
+    xmlRead: r.xmlRead,
   };
 }
 
@@ -157,8 +168,11 @@ export function readBefore(r: BeforeReads): BeforeState & { sheetNames: string[]
 }
 
 /** Queues writing the insertion log to settings and to the single custom XML part. */
-export function queueLogWrite(ctx: Excel.RequestContext, log: InsertionLog, xmlPartIds: string[]): void {
+export function queueLogWrite(ctx: Excel.RequestContext, log: InsertionLog, before: Pick<BeforeState, "xmlPartIds" | "xmlRead">): void {
   ctx.workbook.settings.add(SETTINGS_KEY, JSON.stringify(log));
+  const { xmlPartIds } = before;
+  // Parts whose text could not be read may hold records the settings lack: never overwrite them.
+  if (!before.xmlRead && xmlPartIds.length > 0) return;
   const xml = logToXml(log);
   if (xmlPartIds.length > 0) {
     ctx.workbook.customXmlParts.getItem(xmlPartIds[0]).setXml(xml);
@@ -169,17 +183,31 @@ export function queueLogWrite(ctx: Excel.RequestContext, log: InsertionLog, xmlP
   }
 }
 
+/** The sheets and defined names a run gave names to: the only things its rollback may delete. */
+export interface CreatedByRun {
+  sheets: string[];
+  names: string[];
+  /** Sheets the run copied: a copy that failed before its rename has Excel's name, "Name (2)". */
+  copiedFrom?: string[];
+}
+
 /**
- * Puts the workbook back as it was before a failed run: deletes every sheet and defined name the
- * run added and restores the insertion log. Two syncs (find what exists, then delete); returns a
- * description of anything it could not undo.
+ * Puts the workbook back as it was before a failed run: deletes the sheets and defined names the
+ * run created and restores the insertion log. Excel stays usable while a run works, so a sheet or
+ * name that is new but not one the run made is the user's, and is kept. Two syncs (find what
+ * exists, then delete); returns a description of anything it could not undo.
  */
-export async function rollback(ctx: Excel.RequestContext, before: BeforeState): Promise<string | null> {
+export async function rollback(ctx: Excel.RequestContext, before: BeforeState, created: CreatedByRun): Promise<string | null> {
   try {
     const { worksheets, names, parts, setting } = queueBeforeReads(ctx, false);
     await ctx.sync();
-    const newNames = names.items.filter((n) => !before.names.has(n.name));
-    const newSheets = worksheets.items.filter((w) => !before.sheetIds.has(w.id));
+    const ours = (list: string[]) => new Set(list.map((n) => n.toLowerCase()));
+    const ourSheets = ours(created.sheets);
+    const ourNames = ours(created.names);
+    const newNames = names.items.filter((n) => !before.names.has(n.name) && ourNames.has(n.name.toLowerCase()));
+    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const defaultCopyName = new RegExp(`^(${(created.copiedFrom ?? []).map(escape).join("|") || "(?!)"}) \\(\\d+\\)$`, "i");
+    const newSheets = worksheets.items.filter((w) => !before.sheetIds.has(w.id) && (ourSheets.has(w.name.toLowerCase()) || defaultCopyName.test(w.name)));
     for (const n of newNames) n.delete();
     for (const w of newSheets) w.delete();
     const newParts = parts.items.filter((p) => !before.xmlPartIds.includes(p.id));

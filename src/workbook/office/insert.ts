@@ -409,10 +409,10 @@ export async function insertPlan(run: ExcelRunner, plan: WorkbookPlan, options: 
       for (const s of record.sheets) s.worksheetId = sheets.get(s.key)!.id;
       if (third.length > 0) ctx.application.suspendApiCalculationUntilNextSync();
       for (const op of third) op.queue(ctx, sheets);
-      queueLogWrite(ctx, newLog, before.xmlPartIds);
+      queueLogWrite(ctx, newLog, before);
       await ctx.sync();
     } catch (e) {
-      const cleanup = await rollback(ctx, before);
+      const cleanup = await rollback(ctx, before, { sheets: [...sheetNames.values()], names: [...nameMap.values()] });
       const what = `Inserting "${title}" failed while ${phase}: ${describeError(e)}.`;
       throw new InsertError(
         cleanup === null

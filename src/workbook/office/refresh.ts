@@ -6,7 +6,7 @@
  */
 import { blockRange, formatCell, parseCell } from "../a1";
 import type { Block, WorkbookPlan } from "../plan";
-import { describeError, hostSupports, literal, queueLogWrite, readBefore, queueBeforeReads, shownText, syncFirstReads, type ExcelRunner, type ProgressListener } from "./common";
+import { describeError, hostSupports, isSizeLimitError, literal, queueLogWrite, readBefore, queueBeforeReads, shownText, syncFirstReads, type BeforeReads, type ExcelRunner, type ProgressListener } from "./common";
 import { blockCell, rectangular } from "./insert";
 import type { Renames } from "./naming";
 import type { InsertionRecord, RecordedBlock } from "./record";
@@ -58,7 +58,12 @@ export async function refreshInsertion(
   const budget = options.requestBudget ?? REQUEST_BUDGET;
   return run(async (ctx) => {
     progress({ step: 1, total: 4, label: "Reading what was inserted" });
-    const reads = await syncFirstReads(ctx, (withXml) => queueBeforeReads(ctx, withXml));
+    let reads: BeforeReads;
+    try {
+      reads = await syncFirstReads(ctx, (withXml) => queueBeforeReads(ctx, withXml));
+    } catch (e) {
+      throw new RefreshError(`Could not read the workbook before refreshing: ${describeError(e)}. Nothing was changed; try again.`);
+    }
     const before = readBefore(reads);
     const record = before.log?.insertions.find((r) => r.id === insertionId);
     if (!record) throw new RefreshError(`This workbook has no record of insertion ${insertionId}; it may have been inserted by another copy of the file. Insert the briefing again instead.`);
@@ -127,7 +132,14 @@ export async function refreshInsertion(
     );
 
     progress({ step: 2, total: 4, label: "Comparing with the current datasets" });
-    await ctx.sync();
+    try {
+      await ctx.sync();
+    } catch (e) {
+      const advice = isSizeLimitError(e)
+        ? "The blocks hold more than Excel returns in one request; insert the briefing or dataset again instead of refreshing it."
+        : "Check that the inserted sheets still exist, then refresh again.";
+      throw new RefreshError(`Could not read the inserted blocks: ${describeError(e)}. Nothing was changed. ${advice}`);
+    }
 
     const writes: Array<{ ws: Excel.Worksheet; address: string; cells: Cell[][]; kind: Block["kind"]; previous: Cell[][] }> = [];
     const updatedBlocks = new Map<string, RecordedBlock>();
@@ -214,7 +226,7 @@ export async function refreshInsertion(
     };
     const log = { ...before.log!, insertions: before.log!.insertions.map((r) => (r.id === record.id ? updated : r)) };
     const bytes = writes.reduce((n, w) => n + payloadBytes(w.cells), 0) + 2 * payloadBytes(log);
-    if (bytes > budget) throw new RefreshError(`The refreshed data needs about ${formatBytes(bytes)}, more than one request may carry; nothing was changed.`);
+    if (bytes > budget) throw new RefreshError(`The refreshed data needs about ${formatBytes(bytes)}, more than one request may carry; nothing was changed. Insert the briefing or dataset again to get the current data.`);
 
     progress({ step: 3, total: 4, label: "Writing the changed blocks" });
     ctx.application.suspendApiCalculationUntilNextSync();
@@ -224,7 +236,7 @@ export async function refreshInsertion(
       else range.formulas = w.cells;
     }
     for (const r of resizes) r.table.resize(r.address);
-    queueLogWrite(ctx, log, before.xmlPartIds);
+    queueLogWrite(ctx, log, before);
     try {
       await ctx.sync();
     } catch (e) {
@@ -233,7 +245,7 @@ export async function refreshInsertion(
       try {
         for (const w of writes) w.ws.getRange(w.address).formulas = w.previous;
         for (const r of resizes) r.table.resize(r.previous);
-        queueLogWrite(ctx, before.log!, before.xmlPartIds);
+        queueLogWrite(ctx, before.log!, before);
         await ctx.sync();
       } catch {
         restored = false;

@@ -10,7 +10,7 @@
  */
 import { blockRange, formatCell, parseRange } from "../a1";
 import type { PlanValue } from "../plan";
-import { describeError, literal, queueBeforeReads, readBefore, rollback, syncFirstReads, type BeforeReads, type ExcelRunner, type ProgressListener } from "./common";
+import { describeError, isSizeLimitError, literal, queueBeforeReads, readBefore, rollback, syncFirstReads, type BeforeReads, type ExcelRunner, type ProgressListener } from "./common";
 import { callsChokepoint, refersOutsideSheet, uniqueSheetName, uniqueSuffixedSheetName } from "./naming";
 import { CHUNK_BUDGET, formatBytes, payloadBytes, REQUEST_BUDGET, rowChunks } from "./requests";
 
@@ -93,7 +93,8 @@ export async function prepareForSharing(run: ExcelRunner, sheetNames: string[], 
     try {
       ({ before: reads, used } = await syncFirstReads(ctx, queueReads));
     } catch (e) {
-      throw new ShareError(`Could not read the chosen sheets: ${describeError(e)}.`);
+      const advice = isSizeLimitError(e) ? " The sheets hold more than Excel returns in one request: choose fewer or smaller sheets at a time." : "";
+      throw new ShareError(`Could not read the chosen sheets: ${describeError(e)}.${advice} Nothing was changed.`);
     }
     const before = readBefore(reads);
     const known = new Set(options.knownDatasetIds ?? []);
@@ -119,7 +120,7 @@ export async function prepareForSharing(run: ExcelRunner, sheetNames: string[], 
           line.forEach((f, c) => {
             if (typeof f !== "string" || !f.startsWith("=")) return;
             const chokepoint = callsChokepoint(f);
-            const outside = !chokepoint && refersOutsideSheet(f, before.names);
+            const outside = !chokepoint && refersOutsideSheet(f, [...before.names, ...before.tableNames]);
             if (!chokepoint && !outside) return;
             for (const s of stringArguments(f)) if (known.has(s)) datasetIds.add(s);
             const row = range.rowIndex + r;
@@ -216,7 +217,7 @@ export async function prepareForSharing(run: ExcelRunner, sheetNames: string[], 
       progress({ step: 4, total: 4, label: "Done" });
       return { copies: summary, formulasSheet, sourcesSheet, datasetIds: ids, requestBytes: [secondBytes, thirdBytes] };
     } catch (e) {
-      const cleanup = await rollback(ctx, before);
+      const cleanup = await rollback(ctx, before, { sheets: [...plans.map((p) => p.copyName), formulasSheet, sourcesSheet], names: [], copiedFrom: plans.map((p) => p.name) });
       throw new ShareError(
         `Preparing for sharing failed: ${describeError(e)}. ${cleanup === null ? "The copies made so far were removed; your sheets are unchanged." : `Removing the partial copies also failed (${cleanup}); delete the sheets ending in "(shared)" by hand.`}`,
       );
