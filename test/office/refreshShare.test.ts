@@ -66,6 +66,33 @@ describe("refresh", () => {
     expect(rec.datasets.find((d) => d.id === block.datasetId)!.hash).toBe("f".repeat(64));
   });
 
+  test("a row the user inserted above a block: the block is skipped, nothing is written over the moved cells", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const inserted = await insertPlan(runnerOf(wb), plan);
+    const name = inserted.sheets.find((s) => s.key === "mining")!.name;
+    // What Excel does on "Insert row" above the block: every cell from the anchor's row down moves one row.
+    const anchorRow = parseCell(block.anchor).row;
+    const ws = wb.sheet(name)!;
+    const moved = new Map([...ws.cells].map(([key, c]) => {
+      const { row, column } = parseCell(key);
+      return [row >= anchorRow ? formatCell({ row: row + 1, column }) : key, c] as const;
+    }));
+    ws.cells = moved;
+    wb.setCells(name, formatCell({ row: anchorRow, column: parseCell(block.anchor).column }), [["my heading for the table"]]);
+    const before = JSON.stringify([...ws.cells]);
+
+    const fresh = clone(plan);
+    const cell = numericCell();
+    fresh.sheets.find((s) => s.key === "mining")!.blocks.find((b) => b.id === block.id)!.rows[cell.r][cell.c] = cell.value + 1000;
+    const report = await refreshInsertion(runnerOf(wb), inserted.insertionId, fresh);
+    const entry = report.blocks.find((b) => b.blockId === block.id)!;
+    expect(entry.status).toBe("skipped");
+    expect(entry.reason).toMatch(new RegExp(`^${block.anchor} no longer holds what was inserted there .*rows or columns were probably inserted or deleted`));
+    // The user's heading and the moved data are untouched (other blocks below the anchor are skipped the same way).
+    expect(wb.value(name, block.anchor)).toBe("my heading for the table");
+    expect(JSON.stringify([...wb.sheet(name)!.cells])).toBe(before);
+  });
+
   test("a failure at any write of a refresh puts the blocks and the record back", async () => {
     const probe = new FakeWorkbook({ sheets: ["Sheet1"] });
     const ins = await insertPlan(runnerOf(probe), plan);

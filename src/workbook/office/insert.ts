@@ -19,6 +19,7 @@ import {
   queueLogWrite,
   readBefore,
   rollback,
+  shownText,
   type ExcelRunner,
   type ProgressListener,
 } from "./common";
@@ -248,7 +249,12 @@ function chartOps(sheet: SheetPlan): Op[] {
   }));
 }
 
-function recordedBlocks(sheet: SheetPlan): RecordedBlock[] {
+/** The first row of a block as it will show once written, for Refresh's check that it has not moved. */
+export function shownFirstRow(block: Block, renames: Renames): Array<string | number | boolean> {
+  return rectangular(block.rows.slice(0, 1), (v) => shownText(blockCell(block, v, renames)))[0] ?? [];
+}
+
+function recordedBlocks(sheet: SheetPlan, renames: Renames): RecordedBlock[] {
   return sheet.blocks.map((b) => ({
     id: b.id,
     kind: b.kind,
@@ -257,6 +263,7 @@ function recordedBlocks(sheet: SheetPlan): RecordedBlock[] {
     columns: widthOf(b.rows),
     refreshable: !!b.refreshable,
     ...(b.datasetId ? { datasetId: b.datasetId } : {}),
+    ...(b.refreshable ? { firstRow: shownFirstRow(b, renames) } : {}),
   }));
 }
 
@@ -365,7 +372,7 @@ export async function insertPlan(run: ExcelRunner, plan: WorkbookPlan, options: 
       ...(plan.metadata.modelVersion !== undefined ? { modelVersion: plan.metadata.modelVersion } : {}),
       planFormatVersion: plan.formatVersion,
       insertedAt: now.toISOString(),
-      sheets: plan.sheets.map((s) => ({ key: s.key, planName: s.name, name: sheetNames.get(s.key)!, blocks: recordedBlocks(s) })),
+      sheets: plan.sheets.map((s) => ({ key: s.key, planName: s.name, name: sheetNames.get(s.key)!, blocks: recordedBlocks(s, renames) })),
       names: plan.names.map((n) => ({ planName: n.name, name: nameMap.get(n.name)! })),
       tables: [...tableNames].map(([planName, name]) => ({ planName, name })),
     };

@@ -18,6 +18,12 @@ export interface RecordedBlock {
   columns: number;
   refreshable: boolean;
   datasetId?: string;
+  /**
+   * What the block's first row showed when written (refreshable blocks). Refresh compares it with
+   * what is at the anchor now: rows or columns inserted above or to the left, or an edit of that
+   * row, make them differ, and the block is skipped instead of written over the user's cells.
+   */
+  firstRow?: Array<string | number | boolean>;
 }
 
 export interface RecordedSheet {

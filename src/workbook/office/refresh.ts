@@ -7,7 +7,7 @@
 import { blockRange, formatCell, parseCell } from "../a1";
 import type { Block, WorkbookPlan } from "../plan";
 import { describeError, hostSupports, isSizeLimitError, literal, queueLogWrite, readBefore, queueBeforeReads, shownText, syncFirstReads, type BeforeReads, type ExcelRunner, type ProgressListener } from "./common";
-import { blockCell, rectangular } from "./insert";
+import { blockCell, rectangular, shownFirstRow } from "./insert";
 import type { Renames } from "./naming";
 import type { InsertionRecord, RecordedBlock } from "./record";
 import { payloadBytes, REQUEST_BUDGET, rowChunks, formatBytes, CHUNK_BUDGET } from "./requests";
@@ -151,6 +151,24 @@ export async function refreshInsertion(
       let blockedBy: string | null = null;
       const examples: BlockRefresh["examples"] = [];
       const { row: top, column: left } = parseCell(t.block.anchor);
+      // The block's first row as it was written: anything else there means rows or columns were
+      // inserted or deleted before the block, or the user edited that row. Writing would overwrite
+      // their cells, so the block is skipped.
+      const expected = t.recorded.firstRow;
+      if (expected && expected.some((v, c) => !same(now[0]?.[c] ?? "", v))) {
+        const c = expected.findIndex((v, i) => !same(now[0]?.[i] ?? "", v));
+        report.push({
+          sheet: t.sheetLabel,
+          blockId: t.block.id,
+          ...(t.block.datasetId ? { datasetId: t.block.datasetId } : {}),
+          range: t.area,
+          status: "skipped",
+          changedCells: 0,
+          examples: [],
+          reason: `${formatCell({ row: top, column: left + c })} no longer holds what was inserted there (${JSON.stringify(expected[c])}): rows or columns were probably inserted or deleted above or to the left of this block, or the cell was edited. Nothing was written over it; insert the briefing or dataset again to get the current data`,
+        });
+        continue;
+      }
       for (let r = 0; r < t.rows; r++) {
         const line: Cell[] = [];
         for (let c = 0; c < t.columns; c++) {
@@ -173,7 +191,13 @@ export async function refreshInsertion(
         continue;
       }
       report.push({ ...base, status: changed > 0 ? "updated" : "unchanged", changedCells: changed, examples });
-      updatedBlocks.set(`${t.sheetKey}/${t.block.id}`, { ...t.recorded, rows: fresh.length, columns: fresh[0]?.length ?? 0, ...(t.block.datasetId ? { datasetId: t.block.datasetId } : {}) });
+      updatedBlocks.set(`${t.sheetKey}/${t.block.id}`, {
+        ...t.recorded,
+        rows: fresh.length,
+        columns: fresh[0]?.length ?? 0,
+        ...(t.block.datasetId ? { datasetId: t.block.datasetId } : {}),
+        firstRow: shownFirstRow(t.block, renames),
+      });
       if (changed > 0) {
         // What the cells held, as it can be written back: formulas as formulas, text as text.
         const previous = Array.from({ length: t.rows }, (_, r) =>
