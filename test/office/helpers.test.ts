@@ -24,7 +24,10 @@ describe("context helpers (office-addin-mock)", () => {
     const { run } = mockRunner({
       workbook: {
         worksheets: {
-          getItem: (name: string) => ({
+          getItemOrNullObject: (name: string) => ({
+            isNullObject: false,
+            name,
+            load: () => undefined,
             activate: () => calls.push(`activate ${name}`),
             getRange: (a: string) => ({ select: () => calls.push(`select ${a}`) }),
           }),

@@ -1,6 +1,6 @@
 /** The insertion log survives losing one of its two copies (settings or the custom XML part). */
 import { buildPlan } from "../../templates";
-import { insertPlan, prepareForSharing, readInsertions, refreshInsertion } from "../../src/workbook/office";
+import { activateSheet, insertPlan, prepareForSharing, readInsertions, refreshInsertion } from "../../src/workbook/office";
 import { logFromXml, parseLog, SETTINGS_KEY } from "../../src/workbook/office/record";
 import { uniqueSuffixedSheetName } from "../../src/workbook/office/naming";
 import { syncFirstReads } from "../../src/workbook/office/common";
@@ -169,5 +169,14 @@ describe("syncFirstReads", () => {
     syncs = 0;
     await expect(syncFirstReads(failing("ResponsePayloadSizeLimitExceeded"), (withXml) => calls.push(withXml))).rejects.toThrow("ResponsePayloadSizeLimitExceeded");
     expect(calls).toEqual([true]);
+  });
+});
+
+describe("Go to a sheet", () => {
+  test("a renamed or deleted sheet is an error saying so, not a silent no-op", async () => {
+    const wb = new FakeWorkbook({ sheets: ["Sheet1", "Mining"] });
+    await activateSheet(runnerOf(wb), "Mining");
+    expect(wb.activeSheet?.name).toBe("Mining");
+    await expect(activateSheet(runnerOf(wb), "Mining (old)")).rejects.toThrow('There is no sheet named "Mining (old)" any more: it was renamed or deleted.');
   });
 });

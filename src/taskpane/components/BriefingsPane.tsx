@@ -1,9 +1,10 @@
-import { Button, Checkbox, Dropdown, Field, Input, Link, Option, Select, Text } from "@fluentui/react-components";
+import { Button, Checkbox, Dropdown, Field, Input, Option, Select, Text } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import type { BriefingChoice, CatalogService, InsertSummary, WorkbookService } from "../services";
 import { ALL_TEMPLATES_ID } from "../services";
 import { TaskStatus } from "./TaskStatus";
 import { useTask } from "./useTask";
+import { GoToSheet } from "./GoToSheet";
 
 const STAGES = [
   { id: "mining", label: "Mining" },
@@ -118,9 +119,7 @@ export function BriefingsPane(props: { catalog: CatalogService; workbook: Workbo
         success={(r) => (
           <>
             Inserted {r.sheets.length} sheet{r.sheets.length === 1 ? "" : "s"}: {r.sheets.join(", ")}.{" "}
-            <Link as="button" onClick={() => void props.workbook?.activateSheet(r.sheets[0])} data-testid="go-to-sheet">
-              Go to {r.sheets[0]}
-            </Link>
+            <GoToSheet workbook={props.workbook} sheet={r.sheets[0]} testId="go-to-sheet" />
           </>
         )}
       />

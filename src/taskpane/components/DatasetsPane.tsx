@@ -3,6 +3,7 @@ import { useMemo, useState } from "react";
 import type { CatalogService, InsertSummary, WorkbookService } from "../services";
 import { TaskStatus } from "./TaskStatus";
 import { useTask } from "./useTask";
+import { GoToSheet } from "./GoToSheet";
 
 const PREVIEW_ROWS = 8;
 
@@ -112,9 +113,7 @@ export function DatasetsPane(props: { catalog: CatalogService; workbook: Workboo
             success={(r) => (
               <>
                 Inserted {r.datasetId} on sheet {r.sheets[0]}, with its sources note above the table.{" "}
-                <Link as="button" onClick={() => void props.workbook?.activateSheet(r.sheets[0])}>
-                  Go to {r.sheets[0]}
-                </Link>
+                <GoToSheet workbook={props.workbook} sheet={r.sheets[0]} />
               </>
             )}
           />

@@ -1,8 +1,9 @@
-import { Button, Checkbox, Field, Link, Select, Text } from "@fluentui/react-components";
+import { Button, Checkbox, Field, Select, Text } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import type { InsertionSummary, RefreshReport, ShareResult, WorkbookService } from "../services";
 import { TaskStatus } from "./TaskStatus";
 import { useTask } from "./useTask";
+import { GoToSheet } from "./GoToSheet";
 
 export function SharePane(props: { workbook: WorkbookService | null }) {
   const [sheets, setSheets] = useState<string[]>([]);
@@ -60,9 +61,7 @@ export function SharePane(props: { workbook: WorkbookService | null }) {
         success={(r) => (
           <>
             Made {r.copies.map((c) => `${c.copy} (${c.frozenCells} formula${c.frozenCells === 1 ? "" : "s"} now values)`).join(", ")}, with {r.formulasSheet} and {r.sourcesSheet}.{" "}
-            <Link as="button" onClick={() => void props.workbook?.activateSheet(r.copies[0].copy)}>
-              Go to {r.copies[0].copy}
-            </Link>
+            <GoToSheet workbook={props.workbook} sheet={r.copies[0].copy} />
           </>
         )}
       />

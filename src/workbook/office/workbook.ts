@@ -18,7 +18,10 @@ export async function listSheets(run: ExcelRunner): Promise<SheetInfo[]> {
 
 export async function activateSheet(run: ExcelRunner, name: string): Promise<void> {
   return run(async (ctx) => {
-    const ws = ctx.workbook.worksheets.getItem(name);
+    const ws = ctx.workbook.worksheets.getItemOrNullObject(name);
+    ws.load("name");
+    await ctx.sync();
+    if (ws.isNullObject) throw new Error(`There is no sheet named "${name}" any more: it was renamed or deleted. Pick it from the sheet tabs instead.`);
     ws.activate();
     ws.getRange("A1").select();
     await ctx.sync();
