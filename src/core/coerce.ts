@@ -131,13 +131,17 @@ export function quantities(arg: unknown, argName = "values"): number[] {
   return quantitiesWithGaps(arg, argName).filter((v): v is number => v !== null);
 }
 
-/** Quantities with at least one positive value, else #VALUE! saying so. */
-export function positiveQuantities(arg: unknown, argName = "values"): number[] {
-  const values = quantities(arg, argName);
-  if (!values.some((v) => v > 0)) {
+/** `values` when at least one is positive, else #VALUE! saying so. */
+export function requireSomePositive<T extends number | null>(values: T[], argName = "values"): T[] {
+  if (!values.some((v) => v !== null && v > 0)) {
     throw invalid(`${argName}: no positive number in the range; enter quantities or shares greater than zero`);
   }
   return values;
+}
+
+/** Quantities with at least one positive value, else #VALUE! saying so. */
+export function positiveQuantities(arg: unknown, argName = "values"): number[] {
+  return requireSomePositive(quantities(arg, argName), argName);
 }
 
 /** Unwraps a 1×1 range to its single value; leaves anything else as it is. */

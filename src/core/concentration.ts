@@ -8,6 +8,7 @@ import {
   labelsOf,
   positiveQuantities,
   quantitiesWithGaps,
+  requireSomePositive,
   shapeOf,
   visitQuantities,
 } from "./coerce";
@@ -79,6 +80,13 @@ function sharesOfTotal(quantities: number[]): number[] {
   return scaled.map((v) => v / scaledTotal);
 }
 
+/** Each cell's share of the total (cells from quantitiesWithGaps), null where the cell is blank or a marker. */
+function sharesWithGaps(gaps: Array<number | null>): Array<number | null> {
+  const present = sharesOfTotal(requireSomePositive(gaps).filter((v): v is number => v !== null));
+  let next = 0;
+  return gaps.map((v) => (v === null ? null : present[next++]));
+}
+
 /** Validates the HHI scale argument: 10000 (default, as in the merger guidelines) or 1. */
 export function hhiScale(scale: number): HhiScale {
   if (scale === 10000 || scale === 1) return scale;
@@ -87,11 +95,7 @@ export function hhiScale(scale: number): HhiScale {
 
 /** Each cell's share of the total, in the input's shape; blanks and missing markers stay blank. */
 export function shares(values: unknown): Array<Array<number | null>> {
-  const gaps = quantitiesWithGaps(values);
-  const present = sharesOfTotal(positiveQuantities(values));
-  // positiveQuantities is the non-blank cells in order, so the i-th non-blank cell gets present[i].
-  let next = 0;
-  const flat = gaps.map((v) => (v === null ? null : present[next++]));
+  const flat = sharesWithGaps(quantitiesWithGaps(values));
   const [rows, columns] = shapeOf(values);
   const out: Array<Array<number | null>> = [];
   for (let r = 0; r < rows; r++) out.push(flat.slice(r * columns, (r + 1) * columns));
@@ -125,14 +129,10 @@ export interface TopShare {
 /** The largest share, with its label when labels aligned with the values are given. */
 export function topShare(values: unknown, labels?: unknown): TopShare {
   const gaps = quantitiesWithGaps(values);
-  const shares = sharesOfTotal(positiveQuantities(values));
   let index = -1;
   let top = -1;
-  let next = 0;
-  gaps.forEach((v, i) => {
-    if (v === null) return;
-    const share = shares[next++];
-    if (share > top) {
+  sharesWithGaps(gaps).forEach((share, i) => {
+    if (share !== null && share > top) {
       top = share;
       index = i;
     }
@@ -212,13 +212,9 @@ export function hhiExcluding(values: unknown, labels: unknown, exclude: string, 
   if (names.length !== gaps.length) {
     throw invalid(`labels has ${cellCount(names.length)} but values has ${cellCount(gaps.length)}; give one label per value`);
   }
-  const present = sharesOfTotal(positiveQuantities(values));
-  let next = 0;
   let external = 0;
-  gaps.forEach((v, i) => {
-    if (v === null) return;
-    const share = present[next++];
-    if (!matches(names[i], exclude)) external += share * share;
+  sharesWithGaps(gaps).forEach((share, i) => {
+    if (share !== null && !matches(names[i], exclude)) external += share * share;
   });
   return external;
 }
