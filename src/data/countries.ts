@@ -217,6 +217,12 @@ export function findCountry(text: string): Country | null {
 // Eurostat's two-letter codes that differ from ISO 3166: Greece and the United Kingdom.
 const EUROSTAT_CODES: Record<string, string> = { EL: "GR", UK: "GB" };
 
+/** The country of a two-letter code, ISO 3166 alpha-2 or Eurostat's (any case), or null. */
+function countryByTwoLetterCode(text: string): Country | null {
+  const code = text.trim().toUpperCase();
+  return /^[A-Z]{2}$/.test(code) ? countryByIso2(EUROSTAT_CODES[code] ?? code) : null;
+}
+
 /**
  * The country a function argument or label names: a name, alias or alpha-3 code, or an alpha-2 code
  * typed in capitals ("CN", "DE", Eurostat's "EL"), as Comtrade, WMD and Eurostat columns print them.
@@ -225,8 +231,7 @@ const EUROSTAT_CODES: Record<string, string> = { EL: "GR", UK: "GB" };
 export function findCountryOrCode(text: string): Country | null {
   const byName = findCountry(text);
   if (byName) return byName;
-  const code = text.trim();
-  return /^[A-Z]{2}$/.test(code) ? countryByIso2(EUROSTAT_CODES[code] ?? code) : null;
+  return /^[A-Z]{2}$/.test(text.trim()) ? countryByTwoLetterCode(text) : null;
 }
 
 /** The country with this alpha-3 code (exactly as stored), or null. */
@@ -282,7 +287,7 @@ export function resolveCountry(text: string, argName = "country"): Country {
   const found = findCountryOrCode(text);
   if (found) return found;
   // "cn" or "jp": the alpha-2 code in lower case is the likeliest meaning.
-  const byCode = /^[a-z]{2}$/i.test(text.trim()) ? countryByIso2(EUROSTAT_CODES[text.trim().toUpperCase()] ?? text.trim()) : null;
+  const byCode = countryByTwoLetterCode(text);
   const suggestions = [...new Set([...(byCode ? [byCode.name] : []), ...nearest(text, allNames())])].slice(0, 3);
   throw invalid(
     `${argName} "${text}" is not a known country name or ISO 3166 code; did you mean ${suggestions
