@@ -69,10 +69,18 @@ export interface CountryRows {
 /** Text fields DATA can return besides the numeric ones. */
 export const TEXT_FIELDS = ["variant", "edition", "source", "batch", "scope", "flags", "note", "printed", "unit", "label", "period"] as const;
 
+const SCOPED_FIELDS = new WeakMap<Dataset, string[]>();
+
 /** The fields whose rows state what the figure covers ("mining_scope": all rare earths, or magnet
- * rare earths only), in the order of the dataset's fields. */
+ * rare earths only), in the order of the dataset's fields. Found once per dataset: every DATA call
+ * resolves its field through here, and the answer needs a pass over the rows. */
 function scopedFields(ds: Dataset): string[] {
-  return ds.meta.fields.map((f) => f.name).filter((f) => ds.rows.some((r) => `${f}_scope` in r.text));
+  let found = SCOPED_FIELDS.get(ds);
+  if (!found) {
+    found = ds.meta.fields.map((f) => f.name).filter((f) => ds.rows.some((r) => `${f}_scope` in r.text));
+    SCOPED_FIELDS.set(ds, found);
+  }
+  return found;
 }
 
 const BY_ID = new Map<string, Dataset>(DATASETS.map((d) => [d.meta.id, d]));
@@ -387,16 +395,22 @@ function inRange(year: number | null, from?: number | null, to?: number | null):
   return (from === null || from === undefined || year >= from) && (to === null || to === undefined || year <= to);
 }
 
+/** Where a row falls in time: its year, else the first year its period names ("2012 H1", "2010-11"). */
+function chronological(r: DataRow): number {
+  return r.year ?? Number(r.period?.match(/\b(?:19|20)\d{2}\b/)?.[0] ?? 0);
+}
+
+/** Time order for SERIES rows: by year, a period after the full year it falls in; 0 when equal. */
+function byTime(a: DataRow, b: DataRow): number {
+  return chronological(a) - chronological(b) || Number(a.year === null) - Number(b.year === null);
+}
+
 /**
  * A table with a header row, ready to chart.
  * With a key: one row per year (and per variant where the policy is explicit): Year, the numeric
  * fields, the variant, flags. Without a key, for datasets with years: Year, then one column per
  * key with the default field (chosen variant). Without years: one row per record.
  */
-/** Where a row falls in time: its year, else the first year its period names ("2012 H1", "2010-11"). */
-function chronological(r: DataRow): number {
-  return r.year ?? Number(r.period?.match(/\b(?:19|20)\d{2}\b/)?.[0] ?? 0);
-}
 
 export function series(id: string, key?: string | null, fromYear?: number | null, toYear?: number | null): Table {
   const ds = getDataset(id);
@@ -429,7 +443,7 @@ export function series(id: string, key?: string | null, fromYear?: number | null
       const range = fromYear != null || toYear != null ? ` between ${fromYear ?? "the start"} and ${toYear ?? "the end"}` : "";
       throw missing(`${ds.meta.id}: no values for ${name}${range}; coverage: ${coverageText(ds)}`);
     }
-    picked.sort((a, b) => chronological(a) - chronological(b) || Number(a.year === null) - Number(b.year === null) || variantRank(ds, a.variant) - variantRank(ds, b.variant));
+    picked.sort((a, b) => byTime(a, b) || variantRank(ds, a.variant) - variantRank(ds, b.variant));
     const scopes = scopedFields(ds).filter((f) => used.includes(f));
     const header: Cell[] = [hasYears ? "Year" : "Period", ...used.map((f) => fieldHeader(ds, f)), ...scopes.map((f) => `${f} scope`)];
     if (variantLabel) header.push(variantLabel);
@@ -448,11 +462,9 @@ export function series(id: string, key?: string | null, fromYear?: number | null
   if (!hasYears || ds.meta.keyKind !== "country" || parallelSources) {
     const rows = ds.rows.filter((r) => inRange(r.year, fromYear, toYear) || (!hasYears && r.year === null));
     if (rows.length === 0) throw missing(`${ds.meta.id}: no values in that year range; coverage: ${coverageText(ds)}`);
-    // In time order (a period beside its year), then by key, as the source lists them within that.
-    const ordered = rows
-      .map((r, i) => ({ r, i }))
-      .sort((a, b) => chronological(a.r) - chronological(b.r) || Number(a.r.year === null) - Number(b.r.year === null) || a.i - b.i)
-      .map(({ r }) => r);
+    // In time order (a period beside its year), then as the source lists them.
+    // Array.prototype.sort is stable, so rows of the same time keep the source's order.
+    const ordered = rows.sort(byTime);
     // What each figure covers, where the source says (stage_shares: all rare earths, or magnet REEs).
     const scopes = scopedFields(ds);
     const header: Cell[] = ["Key", "Label", "Year", ...fields.map((f) => fieldHeader(ds, f)), ...scopes.map((f) => `${f} scope`)];
