@@ -6,7 +6,7 @@
  * sheet, defined name or table name already in use gets a unique new name and formulas follow.
  * If a sync fails, everything the run added is removed again and the error says what failed.
  */
-import { blockRange, formatCell, parseCell, parseRange } from "../a1";
+import { formatCell, parseCell, parseRange } from "../a1";
 import type { Block, ChartSpec, ConditionalFormatSpec, PlanValue, SheetPlan, StyleSpec, WorkbookPlan } from "../plan";
 import { PLAN_FORMAT_VERSION } from "../plan";
 import {
@@ -25,7 +25,7 @@ import {
 } from "./common";
 import { rewriteFormula, uniqueDefinedName, uniqueSheetName, type Renames } from "./naming";
 import { type InsertionRecord, type RecordedBlock, newInsertionId } from "./record";
-import { CHUNK_BUDGET, formatBytes, payloadBytes, REQUEST_BUDGET, rowChunks } from "./requests";
+import { CHUNK_BUDGET, chunkedWrites, formatBytes, payloadBytes, REQUEST_BUDGET } from "./requests";
 
 export type WriteStep = "values" | "formulas" | "formats" | "names" | "conditional formats" | "charts";
 const STEP_ORDER: WriteStep[] = ["values", "formulas", "formats", "names", "conditional formats", "charts"];
@@ -121,18 +121,15 @@ export function blockOps(sheetKey: string, block: Block, renames: Renames, chunk
   const cells = rectangular(block.rows, (v) => blockCell(block, v, renames));
   if (cells.length === 0 || cells[0].length === 0) return [];
   const { row, column } = parseCell(block.anchor);
-  return rowChunks(cells, chunkBudget).map((chunk) => {
-    const address = blockRange(formatCell({ row: row + chunk.offset, column }), chunk.rows.length, chunk.rows[0].length);
-    return {
-      step,
-      bytes: payloadBytes(chunk.rows),
-      queue: (_ctx, sheets) => {
-        const range = sheets.get(sheetKey)!.getRange(address);
-        if (block.kind === "values") range.values = chunk.rows;
-        else range.formulas = chunk.rows;
-      },
-    };
-  });
+  return chunkedWrites(row, column, cells, chunkBudget).map((chunk) => ({
+    step,
+    bytes: chunk.bytes,
+    queue: (_ctx, sheets) => {
+      const range = sheets.get(sheetKey)!.getRange(chunk.address);
+      if (block.kind === "values") range.values = chunk.rows;
+      else range.formulas = chunk.rows;
+    },
+  }));
 }
 
 function queueStyle(range: Excel.Range, spec: StyleSpec): void {

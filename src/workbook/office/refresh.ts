@@ -10,7 +10,7 @@ import { describeError, hostSupports, isSizeLimitError, literal, queueLogWrite, 
 import { blockCell, rectangular, shownFirstRow } from "./insert";
 import type { Renames } from "./naming";
 import type { InsertionRecord, RecordedBlock } from "./record";
-import { payloadBytes, REQUEST_BUDGET, rowChunks, formatBytes, CHUNK_BUDGET } from "./requests";
+import { payloadBytes, REQUEST_BUDGET, chunkedWrites, formatBytes, CHUNK_BUDGET } from "./requests";
 
 export interface BlockRefresh {
   sheet: string;
@@ -207,10 +207,10 @@ export async function refreshInsertion(
             return v === null || v === undefined ? "" : (v as Cell);
           }),
         );
-        for (const chunk of rowChunks(grid, CHUNK_BUDGET)) {
+        for (const chunk of chunkedWrites(top, left, grid, CHUNK_BUDGET)) {
           writes.push({
             ws: t.ws,
-            address: blockRange(formatCell({ row: top + chunk.offset, column: left }), chunk.rows.length, t.columns),
+            address: chunk.address,
             cells: chunk.rows,
             kind: t.block.kind,
             previous: previous.slice(chunk.offset, chunk.offset + chunk.rows.length),

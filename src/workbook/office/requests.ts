@@ -3,6 +3,7 @@
  * Excel on the web rejects requests of 5 MB, so the adapter keeps each one below 4 MB and splits
  * large blocks into row chunks. Sizes are estimated as the UTF-8 length of the JSON payload.
  */
+import { blockRange, formatCell } from "../a1";
 import type { PlanValue } from "../plan";
 
 export const EXCEL_WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
@@ -54,6 +55,21 @@ export function rowChunks<T = PlanValue>(rows: T[][], budget = CHUNK_BUDGET): Ar
   }
   if (rows.length > start) chunks.push({ offset: start, rows: rows.slice(start) });
   return chunks;
+}
+
+/** One chunk of a block, ready to queue: where it goes, its rows and its payload size. */
+export interface ChunkWrite<T> extends RowChunk<T> {
+  address: string;
+  bytes: number;
+}
+
+/** Rows written with their top-left cell at (row, column), as row chunks within `budget`. */
+export function chunkedWrites<T>(row: number, column: number, rows: T[][], budget = CHUNK_BUDGET): Array<ChunkWrite<T>> {
+  return rowChunks(rows, budget).map((chunk) => ({
+    ...chunk,
+    address: blockRange(formatCell({ row: row + chunk.offset, column }), chunk.rows.length, chunk.rows[0].length),
+    bytes: payloadBytes(chunk.rows),
+  }));
 }
 
 /** Human-readable size. */

@@ -12,7 +12,7 @@ import { blockRange, formatCell, parseRange } from "../a1";
 import type { PlanValue } from "../plan";
 import { describeError, isSizeLimitError, literal, queueBeforeReads, readBefore, rollback, syncFirstReads, type BeforeReads, type ExcelRunner, type ProgressListener } from "./common";
 import { callsChokepoint, refersOutsideSheet, uniqueSheetName, uniqueSuffixedSheetName } from "./naming";
-import { CHUNK_BUDGET, formatBytes, payloadBytes, REQUEST_BUDGET, rowChunks } from "./requests";
+import { CHUNK_BUDGET, chunkedWrites, formatBytes, payloadBytes, REQUEST_BUDGET, type ChunkWrite } from "./requests";
 
 export interface ShareOptions {
   onProgress?: ProgressListener;
@@ -187,11 +187,11 @@ export async function prepareForSharing(run: ExcelRunner, sheetNames: string[], 
         }
       }
       const fsheet = ctx.workbook.worksheets.add(formulasSheet);
-      for (const w of listWrites) fsheet.getRange(w.address).values = w.cells;
+      for (const w of listWrites) fsheet.getRange(w.address).values = w.rows;
       fsheet.getRange(blockRange("A4", 1, list[0].length)).format.font.bold = true;
       fsheet.getRange("A1").format.font.bold = true;
       const ssheet = ctx.workbook.worksheets.add(sourcesSheet);
-      for (const w of sourcesWrites) ssheet.getRange(w.address).values = w.cells;
+      for (const w of sourcesWrites) ssheet.getRange(w.address).values = w.rows;
       ssheet.getRange("A1").format.font.bold = true;
       if (table.length > 0 && table[0].length > 0) ssheet.getRange(blockRange("A4", 1, table[0].length)).format.font.bold = true;
       await ctx.sync();
@@ -212,7 +212,7 @@ export async function prepareForSharing(run: ExcelRunner, sheetNames: string[], 
       const thirdBytes = writes.reduce((n, w) => n + w.write.bytes, 0);
       if (thirdBytes > budget) throw new ShareError(`the values of the spilled arrays make the last request about ${formatBytes(thirdBytes)}, more than ${formatBytes(budget)}; choose fewer sheets at a time`);
       if (writes.length > 0) ctx.application.suspendApiCalculationUntilNextSync();
-      for (const { copy, write } of writes) copy.getRange(write.address).values = write.cells;
+      for (const { copy, write } of writes) copy.getRange(write.address).values = write.rows;
       await ctx.sync();
       progress({ step: 4, total: 4, label: "Done" });
       return { copies: summary, formulasSheet, sourcesSheet, datasetIds: ids, requestBytes: [secondBytes, thirdBytes] };
@@ -225,11 +225,7 @@ export async function prepareForSharing(run: ExcelRunner, sheetNames: string[], 
   });
 }
 
-interface RangeWrite {
-  address: string;
-  cells: Array<Array<string | number | boolean>>;
-  bytes: number;
-}
+type RangeWrite = ChunkWrite<string | number | boolean>;
 
 /** Rows written from `anchor` as row chunks of at most `chunkBudget` bytes each. */
 function rowWrites(anchor: string, rows: PlanValue[][], chunkBudget: number): RangeWrite[] {
@@ -237,11 +233,7 @@ function rowWrites(anchor: string, rows: PlanValue[][], chunkBudget: number): Ra
   if (width === 0) return [];
   const cells = rows.map((r) => Array.from({ length: width }, (_, c) => literal(r[c] ?? null)));
   const start = parseRange(anchor).start;
-  return rowChunks(cells, chunkBudget).map((chunk) => ({
-    address: blockRange(formatCell({ row: start.row + chunk.offset, column: start.column }), chunk.rows.length, width),
-    cells: chunk.rows,
-    bytes: payloadBytes(chunk.rows),
-  }));
+  return chunkedWrites(start.row, start.column, cells, chunkBudget);
 }
 
 /** Every cell of a copy that becomes a constant (frozen formulas and whole spill areas), keyed "row,column". */
@@ -297,11 +289,5 @@ export function valueWrites(cells: Map<string, { row: number; column: number; va
     open = next;
   }
   done.push(...open.values());
-  return done.flatMap((rect) =>
-    rowChunks(rect.rows, chunkBudget).map((chunk) => ({
-      address: blockRange(formatCell({ row: rect.top + chunk.offset, column: rect.left }), chunk.rows.length, rect.right - rect.left + 1),
-      cells: chunk.rows,
-      bytes: payloadBytes(chunk.rows),
-    })),
-  );
+  return done.flatMap((rect) => chunkedWrites(rect.top, rect.left, rect.rows, chunkBudget));
 }
