@@ -205,9 +205,11 @@ export async function rollback(ctx: Excel.RequestContext, before: BeforeState, c
     const ourSheets = ours(created.sheets);
     const ourNames = ours(created.names);
     const newNames = names.items.filter((n) => !before.names.has(n.name) && ourNames.has(n.name.toLowerCase()));
-    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const defaultCopyName = new RegExp(`^(${(created.copiedFrom ?? []).map(escape).join("|") || "(?!)"}) \\(\\d+\\)$`, "i");
-    const newSheets = worksheets.items.filter((w) => !before.sheetIds.has(w.id) && (ourSheets.has(w.name.toLowerCase()) || defaultCopyName.test(w.name)));
+    // Excel names a copy "Name (2)"; a copy that failed before its rename still has that name.
+    const copyOf = (name: string) => name.toLowerCase().replace(/ \(\d+\)$/, "");
+    const copied = ours(created.copiedFrom ?? []);
+    const isOurs = (name: string) => ourSheets.has(name.toLowerCase()) || (/ \(\d+\)$/.test(name) && copied.has(copyOf(name)));
+    const newSheets = worksheets.items.filter((w) => !before.sheetIds.has(w.id) && isOurs(w.name));
     for (const n of newNames) n.delete();
     for (const w of newSheets) w.delete();
     const newParts = parts.items.filter((p) => !before.xmlPartIds.includes(p.id));

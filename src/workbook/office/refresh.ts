@@ -154,9 +154,9 @@ export async function refreshInsertion(
       // The block's first row as it was written: anything else there means rows or columns were
       // inserted or deleted before the block, or the user edited that row. Writing would overwrite
       // their cells, so the block is skipped.
-      const expected = t.recorded.firstRow;
-      if (expected && expected.some((v, c) => !same(now[0]?.[c] ?? "", v))) {
-        const c = expected.findIndex((v, i) => !same(now[0]?.[i] ?? "", v));
+      const expected = t.recorded.firstRow ?? [];
+      const c = expected.findIndex((v, i) => !same(now[0]?.[i] ?? "", v));
+      if (c >= 0) {
         report.push({
           sheet: t.sheetLabel,
           blockId: t.block.id,
