@@ -111,6 +111,11 @@ function uniq<T>(xs: T[]): T[] {
   return [...new Set(xs)];
 }
 
+/** Each row's `source` variant, in first-seen order: datasets that quote several reporters. */
+function perValueSources(rows: DataRow[]) {
+  return { label: "source", order: uniq(rows.map((r) => r.variant as string)), policy: "first" as const };
+}
+
 function flagsFrom(...texts: string[]): Flag[] {
   const t = texts.join(" ").toLowerCase();
   const flags: Flag[] = [];
@@ -958,7 +963,7 @@ function japan(): Dataset {
       defaultField: "china_share_pct",
       // The years come from different statistics and reporters (MOF via kksoukan, METI via a blog,
       // Toyo Keizai …): each value carries its source; one value per year and field.
-      variants: { label: "source", order: uniq(rows.map((r) => r.variant as string)), policy: "first" },
+      variants: perValueSources(rows),
       share: { unavailable: "the values are already China's share of Japan's imports" },
       gaps: [
         "Definitions of 'rare earths' (HS scope, volume vs value) differ between reports: treat the series as indicative.",
@@ -1141,7 +1146,7 @@ function reportedDataset(id: string, file: string, entityCol: string, keyKind: D
       defaultField: defaultField ?? fields[0].name,
       // Each figure keeps its own source; the field names are unique per key and year, so a value
       // has one source and DATA needs no choice (the order only ranks sources if two ever coincide).
-      variants: { label: "source", order: uniq(rows.map((r) => r.variant as string)), policy: "first" },
+      variants: perValueSources(rows),
       share: { unavailable: "the source gives firm or national figures without a matching world total" },
     },
     rows,
@@ -1405,7 +1410,7 @@ function patents(): Dataset {
       fields,
       defaultField: fields[0].name,
       // Several analyses are quoted side by side: each figure carries its source (as in the firm datasets).
-      variants: { label: "source", order: uniq(rows.map((r) => r.variant as string)), policy: "first" },
+      variants: perValueSources(rows),
       share: { unavailable: "only aggregates and China's share are reported; no country-by-year patent series was found" },
       gaps: ["No country-by-year patent series was found: only cumulative counts (dates unclear) and China's share in 1985 and 2013.", "The framework paper's own patent counts (Google Patents, May 2022) are in framework_paper."],
     },
