@@ -117,6 +117,8 @@ interface AxisOptions {
   titleText?: string;
   format?: string;
   gridlines?: boolean;
+  /** "low" keeps labels at the low end of the other axis, clear of bars that go negative. */
+  labels?: "nextTo" | "low";
 }
 
 function axisBody(a: AxisOptions): string {
@@ -124,7 +126,7 @@ function axisBody(a: AxisOptions): string {
     `${val("axId", a.id)}<c:scaling>${val("orientation", "minMax")}</c:scaling>${val("delete", 0)}${val("axPos", a.position)}` +
     `${a.gridlines ? "<c:majorGridlines/>" : ""}${a.titleText ? title(a.titleText, { vertical: a.position === "l" }) : ""}` +
     `<c:numFmt formatCode="${xmlEscape(a.format ?? "General")}" sourceLinked="1"/>` +
-    `${val("majorTickMark", "out")}${val("minorTickMark", "none")}${val("tickLblPos", "nextTo")}${val("crossAx", a.cross)}${val("crosses", "autoZero")}`
+    `${val("majorTickMark", "out")}${val("minorTickMark", "none")}${val("tickLblPos", a.labels ?? "nextTo")}${val("crossAx", a.cross)}${val("crosses", "autoZero")}`
   );
 }
 
@@ -138,7 +140,7 @@ function plotArea(chart: ResolvedChart): string {
   const format = chart.series[0].format;
   // xAxisTitle names the category (or x) axis and yAxisTitle the value axis, as in the Office.js renderer
   const horizontalBars = spec.type === "barClustered";
-  const category = { id: CAT_AX, cross: VAL_AX, position: horizontalBars ? "l" : "b", titleText: spec.xAxisTitle } as const;
+  const category = { id: CAT_AX, cross: VAL_AX, position: horizontalBars ? "l" : "b", titleText: spec.xAxisTitle, labels: "low" } as const;
   const value = { id: VAL_AX, cross: CAT_AX, position: horizontalBars ? "b" : "l", titleText: spec.yAxisTitle, format, gridlines: true } as const;
   switch (KIND[spec.type]) {
     case "bar":
