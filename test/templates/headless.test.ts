@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { applyPlan, cellValue, cellsDependingOnChokepoint, nameValue, reportSheets, setNamedInput } from "../../src/workbook/headless";
 import { readPlanMetadata, renderXlsx } from "../../src/workbook/xlsx";
+import { insertIntoWorksheet } from "../../src/workbook/xlsx/package";
 import type { WorkbookPlan } from "../../src/workbook/plan";
 
 function plan(): WorkbookPlan {
@@ -119,5 +120,15 @@ describe(".xlsx rendering", () => {
     expect(zip.file("xl/webextensions/webextension1.xml")).toBeNull();
     expect(zip.file("xl/charts/chart1.xml")).not.toBeNull();
     expect(await readPlanMetadata(buffer)).toMatchObject({ templateId: "test" });
+  });
+
+  test("a part added to a worksheet goes where the schema's sequence puts it, among the root's own children", () => {
+    const sheet = '<worksheet><sheetData/><conditionalFormatting><cfRule><extLst><ext/></extLst></cfRule></conditionalFormatting><pageSetup/><tableParts count="0"/><extLst/></worksheet>';
+    expect(insertIntoWorksheet(sheet, "<drawing/>", ["legacyDrawing", "tableParts", "extLst"])).toBe(
+      '<worksheet><sheetData/><conditionalFormatting><cfRule><extLst><ext/></extLst></cfRule></conditionalFormatting><pageSetup/><drawing/><tableParts count="0"/><extLst/></worksheet>',
+    );
+    expect(insertIntoWorksheet("<worksheet><sheetData/><conditionalFormatting><cfRule><extLst/></cfRule></conditionalFormatting></worksheet>", "<drawing/>", ["extLst"])).toBe(
+      "<worksheet><sheetData/><conditionalFormatting><cfRule><extLst/></cfRule></conditionalFormatting><drawing/></worksheet>",
+    );
   });
 });

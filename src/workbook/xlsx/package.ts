@@ -110,14 +110,23 @@ function attr(tag: string, name: string): string {
 }
 
 /**
- * Inserts `element` into a worksheet's XML at the place the schema's sequence gives it: before the
- * first of `before` (element names) that is present, else before `</worksheet>`.
+ * Inserts `element` into a worksheet's XML where the schema's sequence puts it: before the first
+ * child of the root named in `before` (element names), else before `</worksheet>`. Only the root's
+ * own children count (a rule's nested extLst does not).
  */
 export function insertIntoWorksheet(xml: string, element: string, before: string[]): string {
   let at = xml.lastIndexOf("</worksheet>");
-  for (const name of before) {
-    const i = xml.search(new RegExp(`<${name}[\\s/>]`));
-    if (i >= 0 && i < at) at = i;
+  let depth = 0;
+  for (const m of xml.matchAll(/<(\/?)([A-Za-z_][\w:.-]*)[^>]*?(\/?)>/g)) {
+    if (m[1]) {
+      depth--;
+      continue;
+    }
+    if (depth === 1 && before.includes(m[2])) {
+      at = m.index!;
+      break;
+    }
+    if (!m[3]) depth++;
   }
   return xml.slice(0, at) + element + xml.slice(at);
 }
