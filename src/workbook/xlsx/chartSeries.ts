@@ -64,15 +64,14 @@ export function resolveChart(
     throw new Error(`chart ${spec.id}: data range ${spec.dataRange} needs a header row, a label column and at least one value cell`);
   }
   const categories = ref(major0, minor0 + 1, minor1);
-  const series: ChartSeriesRef[] = [];
+  const all: ChartSeriesRef[] = [];
   for (let major = major0 + 1; major <= major1; major++) {
-    const valuesRef = ref(major, minor0 + 1, minor1);
-    if (isLabels(valuesRef.values)) continue;
-    const name = ref(major, minor0, minor0);
     const format = byColumns ? formatAt(minor0 + 1, major) : formatAt(major, minor0 + 1);
-    series.push({ name, values: valuesRef, ...(format ? { format } : {}) });
+    all.push({ name: ref(major, minor0, minor0), values: ref(major, minor0 + 1, minor1), ...(format ? { format } : {}) });
   }
-  if (series.length === 0) throw new Error(`chart ${spec.id}: data range ${spec.dataRange} holds only text beside its label column, nothing to plot`);
+  // text columns are labels, unless nothing else is left: then the chart keeps them, empty, and fills in with its cells
+  const numeric = all.filter((s) => !isLabels(s.values.values));
+  const series = numeric.length > 0 ? numeric : all;
   return { spec, categories, series };
 }
 
