@@ -29,9 +29,9 @@ const maybe = absent ? test.skip : test;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chokepoint-pdf-"));
 /** A fresh LibreOffice profile: default settings, as on a colleague's machine. */
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), "chokepoint-lo-default-"));
+const outputs: string[] = [];
 afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.rmSync(profile, { recursive: true, force: true });
+  for (const d of [dir, profile, ...outputs]) fs.rmSync(d, { recursive: true, force: true });
 });
 
 function withoutCharts(plan: WorkbookPlan): WorkbookPlan {
@@ -42,6 +42,7 @@ async function toPdf(name: string, plan: WorkbookPlan): Promise<string> {
   const xlsx = path.join(dir, `${name}.xlsx`);
   fs.writeFileSync(xlsx, (await renderXlsx(plan, applyPlan(plan))).buffer);
   const out = sofficeConvert(soffice!, xlsx, "pdf", profile);
+  outputs.push(out);
   const pdf = path.join(out, `${name}.pdf`);
   expect(fs.existsSync(pdf)).toBe(true);
   return pdf;
