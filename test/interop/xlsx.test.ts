@@ -48,8 +48,9 @@ test("LibreOffice recalculates the workbook and agrees with every cached value o
   const soffice = findSoffice();
   if (!soffice) return skip("LibreOffice (soffice) not found; install Debian's libreoffice-calc");
   const profile = privateProfile();
+  let out = "";
   try {
-    const out = sofficeConvert(soffice, file, CSV_ALL_SHEETS, profile);
+    out = sofficeConvert(soffice, file, CSV_ALL_SHEETS, profile);
     const tainted = cellsDependingOnChokepoint(rendering.workbook);
     let compared = 0;
     let recalculated = 0;
@@ -78,7 +79,7 @@ test("LibreOffice recalculates the workbook and agrees with every cached value o
     // LibreOffice really recalculated: it cannot evaluate CHOKEPOINT functions, so those cells are errors there
     expect(recalculated).toBeGreaterThan(10);
   } finally {
-    fs.rmSync(profile, { recursive: true, force: true });
+    for (const d of [profile, out]) if (d) fs.rmSync(d, { recursive: true, force: true });
   }
 });
 
