@@ -82,3 +82,4 @@ for (const s of shapes) {
   );
 }
 console.log(`heap used:               ${heapMb.toFixed(0)} MB`);
+void import("./bench-brief").then((b) => b.benchBrief()); // brief for the default workbook, charts apart

@@ -1,6 +1,7 @@
 /**
  * `chokepoint brief`: builds a briefing workbook from the templates, evaluates it in the headless
- * engine and writes it as .xlsx with the results cached; prints one line per sheet.
+ * engine and writes it as .xlsx with the results cached; prints one line per sheet. With
+ * `--values`, writes a values-only copy for colleagues without the add-in instead.
  */
 import fs from "fs";
 import path from "path";
@@ -8,12 +9,32 @@ import { buildPlan, TEMPLATES } from "../../templates";
 import { STAGES, type BriefingOptions, type Stage } from "../../templates/types";
 import { MINING_SOURCES } from "../../templates/mining";
 import { resolveCountry } from "../data/countries";
+import { applyPlan } from "../workbook/headless";
+import { valuesCopyPlan } from "../workbook/valuesCopy";
 import { renderXlsx } from "../workbook/xlsx";
 import { parseCell, parseRange } from "../workbook/a1";
 import { CliIO, processIO, UsageError } from "./io";
 
 export const USAGE =
-  "chokepoint brief [--template <id>|all] [--countries USA,JPN,CHN] [--year N] [--stages mining,midstream,magnets] [--source <mine-production dataset>] --out <file.xlsx> [--force]";
+  "chokepoint brief [--template <id>|all] [--countries USA,JPN,CHN] [--year N] [--stages mining,midstream,magnets] [--source <mine-production dataset>] [--values] --out <file.xlsx> [--force]";
+
+export const HELP = [
+  `usage: ${USAGE}`,
+  "",
+  "Writes a briefing workbook (.xlsx) without Excel: every number a live CHOKEPOINT formula with its",
+  "result cached, native charts, and the add-in named in the file so Excel offers to load it.",
+  "",
+  "  --template <id>|all   one template, or all of them in one workbook (default all; list: chokepoint templates)",
+  "  --countries A,B,…     ISO3 codes or names, each once (default USA,JPN,CHN)",
+  "  --year N              the year of the inputs (default: each input's latest year with data)",
+  "  --stages a,b,…        mining, midstream, magnets (default all three)",
+  "  --source <dataset>    Mining only: the mine-production dataset (default bgs_mine_production)",
+  "  --values              a values-only copy for colleagues without the add-in: every CHOKEPOINT",
+  "                        formula replaced by its result; the first sheet says so",
+  "  --out <file.xlsx>     where to write (required)",
+  "  --force               overwrite an existing file",
+  "  -h, --help            this help",
+].join("\n");
 
 /** Error cells listed per sheet; the rest are counted. */
 const SHOWN_ERRORS = 5;
@@ -23,10 +44,12 @@ export interface BriefArguments {
   options: Partial<BriefingOptions>;
   out: string;
   force: boolean;
+  /** Write a values-only copy (no CHOKEPOINT formulas). */
+  values: boolean;
 }
 
 export function parseArguments(args: string[]): BriefArguments {
-  const parsed: BriefArguments = { template: "all", options: {}, out: "", force: false };
+  const parsed: BriefArguments = { template: "all", options: {}, out: "", force: false, values: false };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i];
     const value = () => {
@@ -82,6 +105,9 @@ export function parseArguments(args: string[]): BriefArguments {
       case "--force":
         parsed.force = true;
         break;
+      case "--values":
+        parsed.values = true;
+        break;
       default:
         throw new UsageError(`unknown argument ${flag}`);
     }
@@ -108,8 +134,9 @@ export async function run(args: string[], io: CliIO = processIO): Promise<number
     io.err(`chokepoint brief: ${parsed.out} exists; give --force to overwrite it`);
     return 1;
   }
-  const plan = buildPlan(parsed.template, parsed.options);
-  const { buffer, sheets } = await renderXlsx(plan);
+  const briefing = buildPlan(parsed.template, parsed.options);
+  const plan = parsed.values ? valuesCopyPlan(briefing, applyPlan(briefing)) : briefing;
+  const { buffer, sheets } = await renderXlsx(plan, undefined, { valuesOnly: parsed.values });
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, buffer);
   const width = Math.max(...sheets.map((s) => s.name.length));
@@ -124,6 +151,7 @@ export async function run(args: string[], io: CliIO = processIO): Promise<number
     if (s.errors.length > SHOWN_ERRORS) io.out(`${"".padEnd(width)}    … and ${s.errors.length - SHOWN_ERRORS} more error cells`);
     for (const m of s.spillMismatches) io.out(`${"".padEnd(width)}    ${m.address} spills over ${m.actual}, planned ${m.planned}`);
   }
-  io.out(`wrote ${parsed.out} (template ${parsed.template}, ${plan.metadata.datasets.length} datasets)`);
+  const kind = parsed.values ? "a values-only copy: no CHOKEPOINT formulas, readable without the add-in; " : "";
+  io.out(`wrote ${parsed.out} (${kind}template ${parsed.template}, ${plan.metadata.datasets.length} datasets)`);
   return 0;
 }

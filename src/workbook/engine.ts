@@ -20,6 +20,7 @@ import type { ConfigParams } from "hyperformula";
 import { parseTree } from "custom-functions-metadata";
 import { installCustomFunctionsStandIn } from "../runtime/customFunctionsStandIn";
 import { NAMESPACE } from "../functions/adapter";
+import { fromStorageForm } from "./storageForm";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { functionFiles } = require("../../scripts/function-files.js") as { functionFiles: () => string[] };
@@ -227,11 +228,12 @@ export function normaliseNumberLiterals(formula: string): string {
 /** A formula the engine cannot parse: a mistake in the command, not a result. */
 export class FormulaSyntaxError extends Error {}
 
-/** Evaluates one Excel formula (with or without the leading "="). Throws FormulaSyntaxError, with
- * the parser's reason, when the formula does not parse. */
+/** Evaluates one Excel formula (with or without the leading "="), in either the typed form or the
+ * form Excel stores in a file (`_xldudf_CHOKEPOINT_HHI(…)`). Throws FormulaSyntaxError, with the
+ * parser's reason, when the formula does not parse. */
 export function evaluateFormula(formula: string, engine: HyperFormula = createEngine()): EvalResult {
   const trimmed = formula.trim();
-  const text = normaliseNumberLiterals(trimmed.startsWith("=") ? trimmed : `=${trimmed}`);
+  const text = normaliseNumberLiterals(fromStorageForm(trimmed.startsWith("=") ? trimmed : `=${trimmed}`));
   if (!engine.doesSheetExist("Sheet1")) engine.addSheet("Sheet1");
   const sheetId = engine.getSheetId("Sheet1") as number;
   if (!engine.validateFormula(text)) throw new FormulaSyntaxError(`not a valid formula: ${text}${parseFailure(engine, text, sheetId)}`);

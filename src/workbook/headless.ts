@@ -6,6 +6,7 @@
 import { DetailedCellError, HyperFormula } from "hyperformula";
 import { createEngine } from "./engine";
 import { blockRange, formatCell, parseCell, parseRange, quoteSheet } from "./a1";
+import { fromStorageForm } from "./storageForm";
 import type { Block, PlanValue, WorkbookPlan } from "./plan";
 
 export type CellValue = number | string | boolean | null | { error: string; message: string };
@@ -63,7 +64,8 @@ function rawContent(block: Block, value: PlanValue, r: number, c: number): PlanV
     // "=x" as a formula and strip a leading apostrophe.
     return `'${value}`;
   }
-  return value;
+  // a formula read from a saved file names CHOKEPOINT functions as Excel stores them
+  return typeof value === "string" ? fromStorageForm(value) : value;
 }
 
 /** Builds the sheets and names of `plan` in a fresh engine and evaluates every formula. */

@@ -25,7 +25,8 @@ export interface Block {
   datasetId?: string;
   /**
    * For a formula that spills: the top-left formula cell holds it and the rest of `rows` is null.
-   * Adapters write it as a dynamic array (Excel) or array formula (.xlsx) covering `spill` rows × columns.
+   * Adapters write it as a dynamic array (Excel) or, in an .xlsx, one INDEX formula per cell of the
+   * `spill` rows × columns (src/workbook/xlsx/cells.ts says why).
    */
   spill?: { rows: number; columns: number };
 }

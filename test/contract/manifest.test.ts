@@ -7,6 +7,10 @@ import { execFileSync } from "child_process";
 import fs from "fs";
 import path from "path";
 import { XMLParser } from "fast-xml-parser";
+import { buildPlan } from "../../templates";
+import { renderXlsx } from "../../src/workbook/xlsx";
+import { ADDIN, ADDIN_STORES, AUTO_SHOW_TASKPANE, TASKPANES_PART, WEB_EXTENSION_PART } from "../../src/workbook/xlsx/webExtension";
+import JSZip from "jszip";
 
 const ROOT = path.resolve(__dirname, "../..");
 const MANIFEST = path.join(ROOT, "manifest.xml");
@@ -96,5 +100,39 @@ describe("manifest.xml", () => {
     for (const url of links) expect(url).toMatch(/^https:\/\/localhost:3000\/docs\/[a-z]+\.html$/);
     // Each names a page rendered from an existing docs/*.md.
     for (const url of links) expect(fs.existsSync(path.join(ROOT, "docs", path.basename(url as string, ".html") + ".md"))).toBe(true);
+  });
+
+  test("its ShowTaskpane action is the pane Excel opens with a workbook that names the add-in", () => {
+    const action = all.find((e) => e.tag === "Action")?.node as Record<string, unknown>;
+    expect(action.TaskpaneId).toBe(AUTO_SHOW_TASKPANE);
+  });
+});
+
+describe("the web-extension part of a briefing written by chokepoint brief", () => {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" });
+  let zip: JSZip;
+  beforeAll(async () => {
+    zip = await JSZip.loadAsync((await renderXlsx(buildPlan("stage-comparison", {}, "2026-01-01T00:00:00.000Z"))).buffer);
+  });
+
+  test("names the manifest's Id and version in every store reference, with Office.AutoShowTaskpaneWithDocument set", async () => {
+    expect(ADDIN).toEqual({ id: doc.OfficeApp.Id, version: doc.OfficeApp.Version });
+    const part = parser.parse(await zip.file(WEB_EXTENSION_PART)!.async("string"))["we:webextension"];
+    const references = [part["we:reference"], ...[part["we:alternateReferences"]["we:reference"]].flat()];
+    expect(references.map((r) => [r["@id"], r["@version"], r["@storeType"], r["@store"]])).toEqual(ADDIN_STORES.map((s) => [RELEASED_ID, "0.1.0.0", s.storeType, s.store]));
+    expect(part["we:properties"]["we:property"]).toMatchObject({ "@name": "Office.AutoShowTaskpaneWithDocument", "@value": "true" });
+  });
+
+  test("is reached from the package root through the task-pane part, as Excel writes them", async () => {
+    const rootRels = await zip.file("_rels/.rels")!.async("string");
+    expect(rootRels).toMatch(/Type="http:\/\/schemas.microsoft.com\/office\/2011\/relationships\/webextensiontaskpanes" Target="xl\/webextensions\/taskpanes.xml"/);
+    const panes = parser.parse(await zip.file(TASKPANES_PART)!.async("string"))["wetp:taskpanes"]["wetp:taskpane"];
+    expect(panes).toMatchObject({ "@dockstate": "right", "@visibility": "1" });
+    const relId = panes["wetp:webextensionref"]["@r:id"];
+    const paneRels = await zip.file("xl/webextensions/_rels/taskpanes.xml.rels")!.async("string");
+    expect(paneRels).toContain(`Id="${relId}" Type="http://schemas.microsoft.com/office/2011/relationships/webextension" Target="webextension1.xml"`);
+    const types = await zip.file("[Content_Types].xml")!.async("string");
+    expect(types).toContain('PartName="/xl/webextensions/webextension1.xml" ContentType="application/vnd.ms-office.webextension+xml"');
+    expect(types).toContain('PartName="/xl/webextensions/taskpanes.xml" ContentType="application/vnd.ms-office.webextensiontaskpanes+xml"');
   });
 });

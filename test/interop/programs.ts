@@ -16,12 +16,19 @@ export function findSoffice(): string | null {
   return which("soffice") ?? which("libreoffice") ?? (fs.existsSync("/usr/bin/soffice") ? "/usr/bin/soffice" : null);
 }
 
-/** A Python with openpyxl importable (Debian's python3-openpyxl lives under /usr/bin/python3). */
-export function findOpenpyxlPython(): string | null {
+/** A Python that can import `module` (Debian's python3-openpyxl and python3-lxml live under /usr/bin/python3). */
+function findPythonWith(module: string): string | null {
   for (const py of ["/usr/bin/python3", which("python3")].filter((p): p is string => !!p)) {
-    if (spawnSync(py, ["-c", "import openpyxl"], { encoding: "utf8" }).status === 0) return py;
+    if (spawnSync(py, ["-c", `import ${module}`], { encoding: "utf8" }).status === 0) return py;
   }
   return null;
+}
+
+export const findOpenpyxlPython = (): string | null => findPythonWith("openpyxl");
+export const findLxmlPython = (): string | null => findPythonWith("lxml");
+
+export function findProgram(cmd: string): string | null {
+  return which(cmd);
 }
 
 /**

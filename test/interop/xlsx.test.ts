@@ -1,17 +1,20 @@
 /**
  * The whole briefing written to .xlsx and read back by programs nobody here wrote: LibreOffice
  * recalculates it and agrees with every cached value that does not depend on a CHOKEPOINT function;
- * openpyxl reads back the sheets, the defined names and the formulas. Plus the stored metadata.
+ * openpyxl reads back the sheets, the defined names, the formulas in Excel's storage form (which
+ * the headless engine, reading that form, evaluates to the cached values) and the charts. Plus the
+ * stored metadata.
  */
 import { execFileSync } from "child_process";
 import fs from "fs";
 import os from "os";
 import path from "path";
 import { buildPlan } from "../../templates";
-import { cellsDependingOnChokepoint, sheetValues, type CellValue } from "../../src/workbook/headless";
-import { formatCell, parseCell } from "../../src/workbook/a1";
+import { applyPlan, cellValue, cellsDependingOnChokepoint, sheetValues, type CellValue } from "../../src/workbook/headless";
+import { formatCell, parseCell, quoteSheet } from "../../src/workbook/a1";
+import { fromStorageForm } from "../../src/workbook/storageForm";
 import { readPlanMetadata, renderXlsx, type XlsxRendering } from "../../src/workbook/xlsx";
-import type { WorkbookPlan } from "../../src/workbook/plan";
+import type { ChartSpec, PlanValue, WorkbookPlan } from "../../src/workbook/plan";
 import { parseCsv } from "../data/extracts";
 import { CSV_ALL_SHEETS, findOpenpyxlPython, findSoffice, privateProfile, sofficeConvert } from "./programs";
 
@@ -45,8 +48,9 @@ test("LibreOffice recalculates the workbook and agrees with every cached value o
   const soffice = findSoffice();
   if (!soffice) return skip("LibreOffice (soffice) not found; install Debian's libreoffice-calc");
   const profile = privateProfile();
+  let out = "";
   try {
-    const out = sofficeConvert(soffice, file, CSV_ALL_SHEETS, profile);
+    out = sofficeConvert(soffice, file, CSV_ALL_SHEETS, profile);
     const tainted = cellsDependingOnChokepoint(rendering.workbook);
     let compared = 0;
     let recalculated = 0;
@@ -75,7 +79,7 @@ test("LibreOffice recalculates the workbook and agrees with every cached value o
     // LibreOffice really recalculated: it cannot evaluate CHOKEPOINT functions, so those cells are errors there
     expect(recalculated).toBeGreaterThan(10);
   } finally {
-    fs.rmSync(profile, { recursive: true, force: true });
+    for (const d of [profile, out]) if (d) fs.rmSync(d, { recursive: true, force: true });
   }
 });
 
@@ -91,63 +95,157 @@ function same(cached: CellValue, lo: string): boolean {
   return false;
 }
 
-test("openpyxl reads back the sheets, the defined names and the formulas", () => {
-  const python = findOpenpyxlPython();
-  if (!python) return skip("openpyxl not importable by /usr/bin/python3; install Debian's python3-openpyxl");
-  const script = `
+const OPENPYXL_READER = `
 import json, sys, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1])
-dn = wb.defined_names
+from openpyxl.chart.text import RichText
+formulas_book = openpyxl.load_workbook(sys.argv[1])
+values_book = openpyxl.load_workbook(sys.argv[1], data_only=True)
+dn = formulas_book.defined_names
 items = dn.definedName if hasattr(dn, "definedName") else list(dn.values())
 names = {d.name: d.attr_text for d in items}
-formulas = {}
-arrays = {}
-for ws in wb.worksheets:
-    f = {}
+sheets = {}
+charts = {}
+array_formulas = 0
+def text_of(title):
+    if title is None or title.tx is None or title.tx.rich is None:
+        return None
+    return "".join(r.t for p in title.tx.rich.p for r in (p.r or []))
+for ws in formulas_book.worksheets:
+    cached = values_book[ws.title]
+    cells = {}
     for row in ws.iter_rows():
         for cell in row:
             v = cell.value
+            if v is None:
+                continue
             if hasattr(v, "text"):
-                f[cell.coordinate] = v.text
-                arrays[ws.title + "!" + cell.coordinate] = v.ref
-            elif isinstance(v, str) and v.startswith("="):
-                f[cell.coordinate] = v
-    formulas[ws.title] = f
-    for coord, attrs in getattr(ws, "formula_attributes", {}).items():
-        if attrs.get("t") == "array":
-            arrays[ws.title + "!" + coord] = attrs.get("ref")
-print(json.dumps({"sheets": wb.sheetnames, "names": names, "formulas": formulas, "arrays": arrays}))
+                array_formulas += 1
+                v = v.text
+            entry = {"cached": cached[cell.coordinate].value}
+            if cell.data_type == "f":
+                entry["formula"] = v
+            cells[cell.coordinate] = entry
+    sheets[ws.title] = cells
+    charts[ws.title] = [{
+        "type": type(ch).__name__,
+        "title": text_of(ch.title),
+        "values": [s.val.numRef.f for s in ch.series if s.val is not None],
+        "from": [ch.anchor._from.col, ch.anchor._from.row],
+    } for ch in ws._charts]
+print(json.dumps({"sheets": formulas_book.sheetnames, "names": names, "cells": sheets, "charts": charts, "arrayFormulas": array_formulas}, default=str))
 `;
-  const out = JSON.parse(execFileSync(python, ["-c", script, file], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })) as {
-    sheets: string[];
-    names: Record<string, string>;
-    formulas: Record<string, Record<string, string>>;
-    arrays: Record<string, string>;
-  };
-  expect(out.sheets).toEqual(plan.sheets.map((s) => s.name));
-  for (const n of plan.names) {
-    const sheet = plan.sheets.find((s) => s.key === n.sheet)!;
-    expect(out.names[n.name]).toBeDefined();
-    expect(out.names[n.name].replace(/\$/g, "")).toBe(`${/^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet.name) ? sheet.name : `'${sheet.name}'`}!${n.range}`.replace(/!([A-Z]+\d+):\1$/, "!$1"));
-  }
-  let checked = 0;
-  for (const sheet of plan.sheets) {
-    for (const block of sheet.blocks.filter((b) => b.kind === "formulas")) {
-      const at = parseCell(block.anchor);
-      block.rows.forEach((row, r) =>
-        row.forEach((v, c) => {
-          if (typeof v !== "string" || !v.startsWith("=")) return;
-          const address = formatCell({ row: at.row + r, column: at.column + c });
-          expect(out.formulas[sheet.name][address]).toBe(v);
-          checked++;
-        }),
-      );
-      if (block.spill) {
-        const ref = out.arrays[`${sheet.name}!${block.anchor}`];
-        const end = formatCell({ row: at.row + block.spill.rows - 1, column: at.column + block.spill.columns - 1 });
-        expect(ref).toBe(`${block.anchor}:${end}`);
+
+interface OpenpyxlBook {
+  sheets: string[];
+  names: Record<string, string>;
+  cells: Record<string, Record<string, { formula?: string; cached: unknown }>>;
+  charts: Record<string, Array<{ type: string; title: string | null; values: string[]; from: [number, number] }>>;
+  arrayFormulas: number;
+}
+
+function readWithOpenpyxl(python: string, xlsx: string): OpenpyxlBook {
+  return JSON.parse(execFileSync(python, ["-c", OPENPYXL_READER, xlsx], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })) as OpenpyxlBook;
+}
+
+describe("openpyxl", () => {
+  const python = findOpenpyxlPython();
+  if (!python) skip("openpyxl not importable by /usr/bin/python3; install Debian's python3-openpyxl");
+  const maybe = python ? test : test.skip;
+  let book: OpenpyxlBook;
+  beforeAll(() => {
+    if (python) book = readWithOpenpyxl(python, file);
+  });
+
+  maybe("reads back every sheet and defined name", () => {
+    expect(book.sheets).toEqual(plan.sheets.map((s) => s.name));
+    for (const n of plan.names) {
+      const sheet = plan.sheets.find((s) => s.key === n.sheet)!;
+      expect(book.names[n.name]).toBeDefined();
+      expect(book.names[n.name].replace(/\$/g, "")).toBe(`${/^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet.name) ? sheet.name : `'${sheet.name}'`}!${n.range}`.replace(/!([A-Z]+\d+):\1$/, "!$1"));
+    }
+  });
+
+  maybe("reads every formula in Excel's storage form: _xldudf_ names, spills as one plain INDEX formula per cell", () => {
+    expect(book.arrayFormulas).toBe(0);
+    let checked = 0;
+    let stored = 0;
+    for (const sheet of plan.sheets) {
+      const cells = book.cells[sheet.name];
+      for (const block of sheet.blocks.filter((b) => b.kind === "formulas")) {
+        const at = parseCell(block.anchor);
+        if (block.spill) {
+          const body = String(block.rows[0][0]).slice(1);
+          for (let r = 0; r < block.spill.rows; r++)
+            for (let c = 0; c < block.spill.columns; c++) {
+              const formula = cells[formatCell({ row: at.row + r, column: at.column + c })]?.formula;
+              if (formula === undefined) continue; // an empty result stays an empty cell
+              const m = /^=INDEX\((.*),(\d+),(\d+)\)$/.exec(formula)!;
+              expect(m).not.toBeNull();
+              expect([fromStorageForm(m[1]), Number(m[2]), Number(m[3])]).toEqual([body, r + 1, c + 1]);
+              if (m[1].includes("_xldudf_CHOKEPOINT_")) stored++;
+              checked++;
+            }
+          continue;
+        }
+        block.rows.forEach((row, r) =>
+          row.forEach((v, c) => {
+            if (typeof v !== "string" || !v.startsWith("=")) return;
+            const formula = cells[formatCell({ row: at.row + r, column: at.column + c })]?.formula;
+            expect(formula === undefined ? undefined : fromStorageForm(formula)).toBe(v);
+            expect(formula!.includes("CHOKEPOINT.")).toBe(false); // never the typed name
+            if (formula!.includes("_xldudf_CHOKEPOINT_")) stored++;
+            checked++;
+          }),
+        );
       }
     }
-  }
-  expect(checked).toBeGreaterThan(300);
+    expect(checked).toBeGreaterThan(300);
+    expect(stored).toBeGreaterThanOrEqual(20);
+  });
+
+  maybe("the stored formulas, evaluated by the headless engine from the file's own text, give the values cached beside them", () => {
+    // a plan rebuilt from what openpyxl read: every cell as stored, formulas in the _xldudf_ form
+    const fromFile: WorkbookPlan = {
+      ...plan,
+      names: plan.names.map((n) => ({ ...n, sheet: plan.sheets.find((s) => s.key === n.sheet)!.name })),
+      sheets: plan.sheets.map((s) => ({
+        key: s.name,
+        name: s.name,
+        blocks: Object.entries(book.cells[s.name]).map(([address, cell]) => ({
+          id: address,
+          kind: cell.formula ? ("formulas" as const) : ("values" as const),
+          anchor: address,
+          rows: [[(cell.formula ?? cell.cached) as PlanValue]],
+        })),
+      })),
+    };
+    const engine = applyPlan(fromFile);
+    const mismatches: string[] = [];
+    let compared = 0;
+    for (const s of plan.sheets)
+      for (const [address, cell] of Object.entries(book.cells[s.name])) {
+        if (!cell.formula) continue;
+        compared++;
+        const got = cellValue(engine, s.name, address);
+        const shown = got !== null && typeof got === "object" ? got.error : got;
+        const ok = typeof shown === "number" && typeof cell.cached === "number" ? Math.abs(shown - cell.cached) <= 1e-9 * Math.max(1, Math.abs(cell.cached)) : shown === cell.cached;
+        if (!ok) mismatches.push(`${s.name}!${address}: ${cell.formula} → ${JSON.stringify(shown)}, cached ${JSON.stringify(cell.cached)}`);
+      }
+    expect(mismatches).toEqual([]);
+    expect(compared).toBeGreaterThan(300);
+  });
+
+  maybe("reads every chart: its type, title, anchor and series that refer to the sheet's cells", () => {
+    const kinds: Record<ChartSpec["type"], string> = { columnClustered: "BarChart", barClustered: "BarChart", line: "LineChart", lineMarkers: "LineChart", pie: "PieChart", xyScatter: "ScatterChart" };
+    for (const sheet of plan.sheets) {
+      const read = book.charts[sheet.name];
+      expect(read.map((c) => c.title)).toEqual((sheet.charts ?? []).map((c) => c.title));
+      (sheet.charts ?? []).forEach((spec, i) => {
+        const from = parseCell(spec.position.from);
+        expect(read[i]).toMatchObject({ type: kinds[spec.type], from: [from.column, from.row] });
+        expect(read[i].values.length).toBeGreaterThan(0);
+        for (const f of read[i].values) expect(f).toMatch(new RegExp(`^${quoteSheet(sheet.name).replace(/[()]/g, "\\$&")}!\\$[A-Z]+\\$\\d+:\\$[A-Z]+\\$\\d+$`));
+      });
+    }
+  });
 });

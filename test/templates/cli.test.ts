@@ -2,6 +2,8 @@
 import fs from "fs";
 import os from "os";
 import path from "path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { main } from "../../src/cli/main";
 import { TEMPLATES } from "../../templates";
 
@@ -71,5 +73,60 @@ describe("chokepoint brief", () => {
     const r = await capture(argv as string[]);
     expect(r.code).toBe(2);
     expect(r.err).toContain(words);
+  });
+
+  test("--values writes a copy without CHOKEPOINT formulas that says on its first sheet what it is, and keeps the charts", async () => {
+    const out = path.join(dir, "values.xlsx");
+    const r = await capture(["brief", "--template", "stage-comparison", "--values", "--out", out]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("values-only copy");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(out) as never);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["About this copy", "Stage comparison", "Sources", "Replaced formulas"]);
+    const about = wb.worksheets[0];
+    expect(about.getCell("A1").value).toBe("VALUES-ONLY COPY: not the live briefing");
+    expect(String(about.getCell("A2").value)).toContain(TEMPLATES.find((t) => t.id === "stage-comparison")!.title);
+    expect(String(about.getCell("A8").value)).toContain("npx chokepoint brief --template stage-comparison");
+    const formulas: string[] = [];
+    let numbers = 0;
+    for (const ws of wb.worksheets)
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          const v = cell.value as { formula?: string } | null;
+          if (v && typeof v === "object" && "formula" in v) formulas.push(String(v.formula));
+          if (typeof cell.value === "number") numbers++;
+        }),
+      );
+    expect(formulas.filter((f) => /CHOKEPOINT|_xldudf_/i.test(f))).toEqual([]);
+    expect(formulas.length).toBeGreaterThan(0); // ordinary formulas stay live
+    expect(numbers).toBeGreaterThan(50);
+    // the CVI matrix the chart plots: ordinary formulas over CVI cells that are now numbers
+    const sheet = wb.getWorksheet("Stage comparison")!;
+    const matrixCell = sheet.getCell("B22").value as { formula: string; result: number };
+    expect(typeof matrixCell.result).toBe("number");
+    expect(typeof sheet.getCell(matrixCell.formula.replace(/\$/g, "")).value).toBe("number");
+    const zip = await JSZip.loadAsync(fs.readFileSync(out));
+    expect(zip.file("xl/charts/chart1.xml")).not.toBeNull();
+    expect(zip.file("xl/webextensions/webextension1.xml")).toBeNull();
+    const list = wb.getWorksheet("Replaced formulas")!;
+    expect(list.getCell("C2").value).toMatch(/^=CHOKEPOINT\./);
+  });
+});
+
+describe("--help", () => {
+  test.each(["brief", "eval", "templates", "datasets"])("%s --help and -h print the usage and exit 0", async (command) => {
+    for (const flag of ["--help", "-h"]) {
+      const r = await capture([command, flag]);
+      expect(r.code).toBe(0);
+      expect(r.err).toBe("");
+      expect(r.out).toContain(`chokepoint ${command}`);
+    }
+  });
+
+  test("brief --help describes every option, and help <command> prints the same", async () => {
+    const r = await capture(["brief", "--help"]);
+    for (const option of ["--template", "--countries", "--year", "--stages", "--source", "--values", "--out", "--force"]) expect(r.out).toContain(option);
+    expect((await capture(["help", "brief"])).out).toBe(r.out);
   });
 });
