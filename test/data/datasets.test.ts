@@ -245,3 +245,13 @@ describe("the production build checks the committed datasets (npm run build → 
     expect(problems).toMatch(/extra\.json: not imported by datasets\.ts/);
   });
 });
+
+describe("the dataset build is one module per source family", () => {
+  const scripts = path.resolve(__dirname, "../../scripts");
+  const files = [...fs.readdirSync(scripts).map((n) => path.join(scripts, n)), ...fs.readdirSync(path.join(scripts, "datasets")).map((n) => path.join(scripts, "datasets", n))].filter((f) => fs.statSync(f).isFile());
+
+  test("no file in scripts/ is over 400 lines", () => {
+    const long = files.map((f) => ({ file: path.relative(scripts, f), lines: fs.readFileSync(f, "utf8").split("\n").length - 1 })).filter((x) => x.lines > 400);
+    expect(long).toEqual([]);
+  });
+});
