@@ -15,12 +15,13 @@ import { OUT, REPO, SHARED } from "./datasets/common";
 import { checkCommitted, render } from "./datasets/files";
 import { bgs } from "./datasets/bgs";
 import { visualCapitalist, wmd } from "./datasets/compilations";
-import { euCrm } from "./datasets/eu";
+import { euCrm, euCrm2017SrInputs, euCrmAssessments } from "./datasets/eu";
 import { quota, stageShares } from "./datasets/industry";
 import { magnets, patents } from "./datasets/magnets";
 import { frameworkPaper } from "./datasets/paper";
 import { baci, comtrade, japan, oec } from "./datasets/trade";
 import { usEndUse, usgsHistorical, usgsMcs, usImportSources, usSalient } from "./datasets/usgs";
+import { wgi } from "./datasets/wgi";
 
 export { OUT, REPO, SHARED, parseCsv, sourceName, validateCsvText } from "./datasets/common";
 export { checkCommitted, render } from "./datasets/files";
@@ -45,6 +46,9 @@ const BUILDERS: Array<() => Dataset | Dataset[]> = [
   magnets,
   quota,
   patents,
+  wgi,
+  euCrm2017SrInputs,
+  euCrmAssessments,
 ];
 
 export function buildAll(): Dataset[] {

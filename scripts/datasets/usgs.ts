@@ -266,39 +266,51 @@ export function usEndUse(): Dataset {
 
 export function usImportSources(): Dataset[] {
   const file = "us_ree_import_sources.csv";
-  const recs = readCsv(file, { period: nonEmpty, material: nonEmpty, partner: nonEmpty, share_pct: numberText, note: anyText });
-  const mk = (r: Rec, secondary: boolean) =>
+  const file2026 = "us_ree_import_sources_mcs2026.csv";
+  const columns = { period: nonEmpty, material: nonEmpty, partner: nonEmpty, share_pct: numberText, note: anyText };
+  const recs = readCsv(file, columns);
+  const mk = (r: Rec, source: string, variant: string | null, secondary: boolean) =>
     row({
-      key: countryKey(r.partner, file),
+      key: countryKey(r.partner, source),
       label: r.partner,
       year: /^\d{4}$/.test(r.period) ? Number(r.period) : null,
       period: r.period,
+      variant,
       values: { share_pct: Number(r.share_pct) },
       text: { material: r.material },
       flags: secondary ? ["secondary"] : [],
       note: r.note,
     });
-  const mcs = recs.filter((r) => r.period === "2020-2023").map((r) => mk(r, false));
-  const census = recs.filter((r) => r.period !== "2020-2023").map((r) => mk(r, true));
+  // USGS's import sources, newest edition first (each edition prints its own four-year period).
+  const mcs = [
+    ...readCsv(file2026, columns).map((r) => mk(r, file2026, "MCS 2026", false)),
+    ...recs.filter((r) => r.period === "2020-2023").map((r) => mk(r, file, "MCS 2025", false)),
+  ];
+  const census = recs.filter((r) => r.period !== "2020-2023").map((r) => mk(r, file, null, true));
   return [
     finish(
       {
         id: "us_import_sources",
-        title: "Mineral Commodity Summaries 2025: Rare Earths, U.S. import sources of compounds and metals (2020–23)",
+        title: "Mineral Commodity Summaries: Rare Earths, U.S. import sources of compounds and metals (MCS 2026: 2021–24; MCS 2025: 2020–23)",
         publisher: "U.S. Geological Survey (USGS)",
-        sourceUrl: "https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf",
-        retrievedVia: "github NSSAC/dpi.RAG data/PyPDF2/mcs2025-rare-earths.md",
-        extracts: [file],
-        publicationYear: 2025,
+        sourceUrl: "https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-rare-earths.pdf",
+        retrievedVia:
+          "MCS 2026: github pranava0x0/usgs-mineral-commodity-summaries, data/audit/rare-earths/data.json (third-party machine transcription); MCS 2025 (pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf): github NSSAC/dpi.RAG data/PyPDF2/mcs2025-rare-earths.md",
+        extracts: [file2026, file],
+        publicationYear: 2026,
         licence: USGS_PD,
-        units: "% of U.S. imports of rare-earth compounds and metals (by quantity), 2020–2023 average",
+        units: "% of U.S. imports of rare-earth compounds and metals (by quantity), average of the edition's four-year period",
         keyKind: "country",
-        fields: [{ name: "share_pct", unit: "%", description: "share of U.S. imports, 2020–23" }],
+        fields: [{ name: "share_pct", unit: "%", description: "share of U.S. imports over the edition's period (MCS 2026: 2021–24; MCS 2025: 2020–23)" }],
         defaultField: "share_pct",
-        variants: null,
-        share: { unavailable: "the values are already shares of U.S. imports (leave year blank: the period is 2020–2023)" },
-        gaps: ["One period (2020–2023) only; the year argument must be left blank.", "China includes Hong Kong.", "The earlier edition's 'China 74%' (2018–21) could not be retrieved."],
-        coverageNote: "period 2020–2023",
+        variants: { label: "edition", order: ["MCS 2026", "MCS 2025"], policy: "first" },
+        share: { unavailable: "the values are already shares of U.S. imports (leave year blank: each edition prints a four-year period)" },
+        gaps: [
+          "One period per edition (MCS 2026: 2021–2024; MCS 2025: 2020–2023); the year argument must be left blank; field \"period\" says which.",
+          "China includes Hong Kong.",
+          "The earlier edition's 'China 74%' (2018–21) could not be retrieved.",
+        ],
+        coverageNote: "periods 2021–2024 (MCS 2026) and 2020–2023 (MCS 2025)",
       },
       mcs,
     ),

@@ -44,6 +44,9 @@ const FROZEN_IDS = [
   "firm_production",
   "china_quota",
   "ree_magnet_patents",
+  "wgi",
+  "eu_crm2017_sr_inputs",
+  "eu_crm_assessments",
 ];
 
 // Field names used in formulas are frozen too, for the core datasets.
@@ -60,6 +63,9 @@ const FROZEN_FIELDS: Record<string, string[]> = {
   framework_paper: ["value"],
   comtrade_us_imports_by_partner: ["import_value_hs280530", "share_hs280530", "import_value_hs284610", "share_hs284610"],
   baci_world_trade: ["world_trade_value_usd", "china_export_share", "exporter_hhi"],
+  wgi: ["va", "pv", "ge", "rq", "rl", "cc"],
+  eu_crm2017_sr_inputs: ["supply_risk", "economic_importance", "import_reliance_pct", "eol_rir_pct", "si_ei", "si_sr", "hhiwgi_t_global_supply", "hhiwgi_t_eu_sourcing"],
+  eu_crm_assessments: ["sr", "ei"],
 };
 
 describe("dataset ids and fields (public API)", () => {
