@@ -8,19 +8,10 @@
 import { z } from "zod";
 import type { DataRow, Dataset } from "../../src/data/schema";
 import { countryByIso3, findCountry } from "../../src/data/countries";
+import { WGI_INDICATORS } from "../../src/core/eu";
 import { finish, nonEmpty, optionalNumberText, parseValue, put, readCsv, row, yearText } from "./common";
 
 export const WGI_FILE = "wgi_worldwide_governance_indicators_1996_2023.csv";
-
-/** The six indicators, in the World Bank's order. */
-export const WGI_INDICATORS = [
-  ["va", "Voice and Accountability"],
-  ["pv", "Political Stability and Absence of Violence/Terrorism"],
-  ["ge", "Government Effectiveness"],
-  ["rq", "Regulatory Quality"],
-  ["rl", "Rule of Law"],
-  ["cc", "Control of Corruption"],
-] as const;
 
 /**
  * The World Bank's codes that are not the ISO 3166 alpha-3 code of the economy (SOURCES.md §9).

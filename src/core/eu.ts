@@ -139,6 +139,16 @@ export function isCritical(sr: number, ei: number, srThreshold = 1, eiThreshold 
   return sr >= srThreshold && ei >= eiThreshold;
 }
 
+/** The six Worldwide Governance Indicators, in the World Bank's order: short code and name. */
+export const WGI_INDICATORS: ReadonlyArray<readonly [code: string, name: string]> = [
+  ["va", "Voice and Accountability"],
+  ["pv", "Political Stability and Absence of Violence/Terrorism"],
+  ["ge", "Government Effectiveness"],
+  ["rq", "Regulatory Quality"],
+  ["rl", "Rule of Law"],
+  ["cc", "Control of Corruption"],
+];
+
 /** One WGI estimate of a country and year, as the World Bank prints it (null where it prints none). */
 export interface WgiEstimate {
   /** Short code, e.g. "pv". */

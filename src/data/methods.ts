@@ -5,21 +5,13 @@
  * errors: `invalid` (#VALUE!) for a wrong argument, `missing` (#N/A) for what the data lacks.
  */
 import { invalid, missing } from "../core/errors";
-import type { WgiEstimate } from "../core/eu";
+import { WGI_INDICATORS, type WgiEstimate } from "../core/eu";
 import { resolveCountry } from "./countries";
 import type { DataRow } from "./schema";
 import { getDataset } from "./index";
 import { compactYears } from "./years";
 
 const WGI = "wgi";
-const INDICATORS: ReadonlyArray<[code: string, name: string]> = [
-  ["va", "Voice and Accountability"],
-  ["pv", "Political Stability and Absence of Violence/Terrorism"],
-  ["ge", "Government Effectiveness"],
-  ["rq", "Regulatory Quality"],
-  ["rl", "Rule of Law"],
-  ["cc", "Control of Corruption"],
-];
 
 export interface WgiRecord {
   /** The project's country key (ISO 3166 alpha-3, or XKX for Kosovo). */
@@ -69,7 +61,7 @@ export function wgiRecord(country: string, year: number | null, argName = "count
     key: c.iso3,
     label: row.label,
     year: y,
-    estimates: INDICATORS.map(([code, name]) => ({ code, name, value: row.values[code] ?? null })),
+    estimates: WGI_INDICATORS.map(([code, name]) => ({ code, name, value: row.values[code] ?? null })),
   };
 }
 
