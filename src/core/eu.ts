@@ -7,7 +7,7 @@
  *   WGI rescaling: 2 · (2.5 − mean of the six WGI estimates)
  */
 import { cellCount, cellsOf, quantitiesWithGaps } from "./coerce";
-import { invalid } from "./errors";
+import { invalid, missing } from "./errors";
 
 /** How the shares of a supply mix were read. */
 export type ShareUnit = "fractions" | "percentages";
@@ -137,4 +137,38 @@ export function isCritical(sr: number, ei: number, srThreshold = 1, eiThreshold 
     if (v < 0) throw invalid(`${name} must not be negative; got ${v}`);
   }
   return sr >= srThreshold && ei >= eiThreshold;
+}
+
+/** The six Worldwide Governance Indicators, in the World Bank's order: short code and name. */
+export const WGI_INDICATORS: ReadonlyArray<readonly [code: string, name: string]> = [
+  ["va", "Voice and Accountability"],
+  ["pv", "Political Stability and Absence of Violence/Terrorism"],
+  ["ge", "Government Effectiveness"],
+  ["rq", "Regulatory Quality"],
+  ["rl", "Rule of Law"],
+  ["cc", "Control of Corruption"],
+];
+
+/** One WGI estimate of a country and year, as the World Bank prints it (null where it prints none). */
+export interface WgiEstimate {
+  /** Short code, e.g. "pv". */
+  code: string;
+  /** Indicator name, e.g. "Political Stability and Absence of Violence/Terrorism". */
+  name: string;
+  value: number | null;
+}
+
+/**
+ * The EU method's governance score on its 0–10 scale (10 worst): 2 · (2.5 − mean of the six WGI
+ * estimates). All six are required: a mean of fewer would change what the score measures, so a
+ * missing one is #N/A naming it (`who` says whose estimates they are, e.g. "China 2023").
+ */
+export function euWgiScore(estimates: readonly WgiEstimate[], who: string): number {
+  if (estimates.length !== 6) throw invalid(`the EU WGI score needs the six WGI estimates; got ${estimates.length}`);
+  const gaps = estimates.filter((e) => e.value === null);
+  if (gaps.length > 0) {
+    const list = gaps.map((e) => `${e.name} (${e.code})`).join(", ");
+    throw missing(`the World Bank prints no ${list} estimate for ${who}; the EU score averages all six WGI estimates, so it is not computed from fewer`);
+  }
+  return wgiScale(estimates.map((e) => e.value as number));
 }

@@ -28,3 +28,29 @@ export function geoPolRisk(hhi: number, imports: unknown, instability: unknown, 
   if (!(denominator > 0)) throw invalid("domestic production and imports are all zero, so there is no supply to weigh");
   return (h * weighted) / denominator;
 }
+
+/**
+ * A partner's (in)stability as the GeoPolRisk method uses it (geopolrisk-py, Koyamparambath et al.
+ * 2024): Political Stability and Absence of Violence/Terrorism alone, normalised to
+ * g = (2.5 − pv) / 5 and clipped to [0, 1], so 0 is the most stable and 1 the least.
+ */
+export function instabilityFromStability(pv: number): number {
+  if (!Number.isFinite(pv)) throw invalid(`the political stability estimate must be a number; got ${pv}`);
+  return Math.min(1, Math.max(0, (2.5 - pv) / 5));
+}
+
+/**
+ * geopolrisk-py's reference for the characterisation factor: CF_Cu = 0.409412948, "Average CF of
+ * copper for OECD countries for a period from 2017 - 2021" (src/geopolrisk/assessment/core.py,
+ * function GeoPolRisk). It is copper's score × price (price in USD per kg: import value over
+ * quantity), so CF = score × price / CF_Cu is in kg copper-equivalent per kg.
+ */
+export const GEOPOLRISK_PY_REFERENCE = 0.409412948;
+
+/** The GeoPolRisk characterisation factor: score × price / reference (geopolrisk-py's by default). */
+export function characterisationFactor(score: number, price: number, referencePrice: number = GEOPOLRISK_PY_REFERENCE): number {
+  if (!(score >= 0)) throw invalid(`score must be a GeoPolRisk score, 0 or more; got ${score}`);
+  if (!(price >= 0)) throw invalid(`price must not be negative; got ${price}`);
+  if (!(referencePrice > 0)) throw invalid(`referencePrice must be above 0 (geopolrisk-py uses ${GEOPOLRISK_PY_REFERENCE}); got ${referencePrice}`);
+  return (score * price) / referencePrice;
+}

@@ -4,6 +4,7 @@
  * clearly (with the nearest names) when a name is unknown. Pure: no Node, DOM or Office imports.
  */
 import { invalid } from "../core/errors";
+import { MORE_HISTORICAL, withWorldEconomies } from "./countriesWorld";
 
 export interface Country {
   /** ISO 3166-1 alpha-3, or a statistical aggregate code (WLD, OTH, EUR) or historical code (BLX, YUG). */
@@ -166,10 +167,10 @@ const AGGREGATES: Entry[] = [
   ["EUR", null, "Europe", []],
 ];
 
-const HISTORICAL = new Set(["BLX", "YUG"]);
+const HISTORICAL = new Set(["BLX", "YUG", ...MORE_HISTORICAL]);
 
 export const COUNTRIES: readonly Country[] = [
-  ...COUNTRY_TABLE.map(([iso3, iso2, name, aliases]): Country => ({
+  ...withWorldEconomies(COUNTRY_TABLE).map(([iso3, iso2, name, aliases]): Country => ({
     iso3,
     iso2,
     name,
@@ -244,19 +245,20 @@ export function countryName(iso3: string): string {
   return BY_ISO3.get(iso3)?.name ?? iso3;
 }
 
-/** Edit distance (Levenshtein), for "did you mean" suggestions. */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment), for "did you mean"
+ * suggestions: "Bruma" is one step from "Burma", two from "Aruba".
+ */
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return prev[b.length];
+  return d[a.length][b.length];
 }
 
 /**

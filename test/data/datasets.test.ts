@@ -44,6 +44,9 @@ const FROZEN_IDS = [
   "firm_production",
   "china_quota",
   "ree_magnet_patents",
+  "wgi",
+  "eu_crm2017_sr_inputs",
+  "eu_crm_assessments",
 ];
 
 // Field names used in formulas are frozen too, for the core datasets.
@@ -60,6 +63,9 @@ const FROZEN_FIELDS: Record<string, string[]> = {
   framework_paper: ["value"],
   comtrade_us_imports_by_partner: ["import_value_hs280530", "share_hs280530", "import_value_hs284610", "share_hs284610"],
   baci_world_trade: ["world_trade_value_usd", "china_export_share", "exporter_hhi"],
+  wgi: ["va", "pv", "ge", "rq", "rl", "cc"],
+  eu_crm2017_sr_inputs: ["supply_risk", "economic_importance", "import_reliance_pct", "eol_rir_pct", "si_ei", "si_sr", "hhiwgi_t_global_supply", "hhiwgi_t_eu_sourcing"],
+  eu_crm_assessments: ["sr", "ei"],
 };
 
 describe("dataset ids and fields (public API)", () => {
@@ -243,5 +249,15 @@ describe("the production build checks the committed datasets (npm run build → 
     const problems = checkCommitted(dir).join("\n");
     expect(problems).toMatch(/datasets\.ts: imports framework_paper\.json, which does not exist/);
     expect(problems).toMatch(/extra\.json: not imported by datasets\.ts/);
+  });
+});
+
+describe("the dataset build is one module per source family", () => {
+  const scripts = path.resolve(__dirname, "../../scripts");
+  const files = [...fs.readdirSync(scripts).map((n) => path.join(scripts, n)), ...fs.readdirSync(path.join(scripts, "datasets")).map((n) => path.join(scripts, "datasets", n))].filter((f) => fs.statSync(f).isFile());
+
+  test("no file in scripts/ is over 400 lines", () => {
+    const long = files.map((f) => ({ file: path.relative(scripts, f), lines: fs.readFileSync(f, "utf8").split("\n").length - 1 })).filter((x) => x.lines > 400);
+    expect(long).toEqual([]);
   });
 });

@@ -52,13 +52,22 @@ describeWithExtracts("spot checks: one or more values per dataset, read from the
     const old = readExtract("us_ree_salient_statistics_mcs2016_mcs2019_mcs2021.csv").find((r) => r.mcs_edition === "MCS 2016" && r.item === "Consumption estimated" && r.year === "2013")!;
     check("us_salient", "consumption_estimated", 2013, "value@MCS 2016", num(old.value));
     const nir = readExtract("usgs_mcs2025_rare_earths_us_salient.csv").find((r) => r.item.startsWith("Net import reliance: compounds"))!;
-    expect(DATA("us_salient", "net_import_reliance_compounds_and_metals", 2021, "printed")).toBe(nir["2021"]);
-    check("us_salient", "net_import_reliance_compounds_and_metals", 2024, null, num(nir["2024"]));
+    expect(DATA("us_salient", "net_import_reliance_compounds_and_metals", 2021, "printed@MCS 2025")).toBe(nir["2021"]);
+    check("us_salient", "net_import_reliance_compounds_and_metals", 2024, "value@MCS 2025", num(nir["2024"]));
+    // The latest edition prints 53 for 2024 (MCS 2026 revised MCS 2025's 80): the default lookup.
+    const nir26 = readExtract("usgs_mcs2026_rare_earths_us_salient.csv").find((r) => r.item.startsWith("Net import reliance: compounds"))!;
+    expect(nir26["2024"]).toBe("53");
+    check("us_salient", "net_import_reliance_compounds_and_metals", 2024, null, 53);
+    expect(DATA("us_salient", "net_import_reliance_compounds_and_metals", 2024, "edition")).toBe("MCS 2026");
     const end = readExtract("us_ree_end_use_and_import_value_mcs.csv").find((r) => r.mcs_edition === "MCS 2016" && r.data_year === "2015" && r.metric.startsWith("estimated value"))!;
     check("us_end_use", end.metric, 2015, null, num(end.value));
     const src = readExtract("us_ree_import_sources.csv");
     const china = src.find((r) => r.period === "2020-2023" && r.partner === "China")!;
-    check("us_import_sources", "China", null, null, num(china.share_pct));
+    check("us_import_sources", "China", null, "MCS 2025", num(china.share_pct));
+    // The latest edition's period (MCS 2026, 2021–24) is the default.
+    const china26 = readExtract("us_ree_import_sources_mcs2026.csv").find((r) => r.partner === "China")!;
+    check("us_import_sources", "China", null, null, num(china26.share_pct));
+    expect(DATA("us_import_sources", "China", null, "period")).toBe(china26.period);
     const census = src.find((r) => r.period === "2024" && r.partner === "Estonia")!;
     check("us_import_sources_census_2024", "Estonia", 2024, null, num(census.share_pct));
   });
@@ -121,6 +130,22 @@ describeWithExtracts("spot checks: one or more values per dataset, read from the
     check("china_quota", "China Northern Rare Earth", 2024, "mining_quota_t@first batch", num(q1.mining_quota_t_reo));
     const pat = readExtract("ree_magnet_patents_reported.csv").find((r) => r.period === "2013")!;
     check("ree_magnet_patents", "China", 2013, "china_share_of_global_annual_ndfeb_patent_applications", num(pat.value));
+  });
+
+  test("WGI and the EU assessments", () => {
+    const cn = readExtract("wgi_worldwide_governance_indicators_1996_2023.csv").find((r) => r.iso3 === "CHN" && r.year === "2023")!;
+    expect(cn.pv_estimate).toBe("-0.51");
+    check("wgi", "China", 2023, "pv", num(cn.pv_estimate));
+    check("wgi", "PRC", 2023, "rl", num(cn.rl_estimate));
+    const ro = readExtract("wgi_worldwide_governance_indicators_1996_2023.csv").find((r) => r.iso3 === "ROM" && r.year === "2010")!;
+    check("wgi", "Romania", 2010, "ge", num(ro.ge_estimate));
+    const nd = readExtract("eu_crm2017_ree_supply_risk_inputs.csv").find((r) => r.material === "Neodymium")!;
+    expect(nd.supply_risk).toBe("4.8");
+    check("eu_crm2017_sr_inputs", "Neodymium", null, null, 4.8);
+    check("eu_crm2017_sr_inputs", "Neodymium", null, "hhiwgi_t_global_supply", num(nd.hhiwgi_t_global_supply));
+    const hree = readExtract("eu_crm_assessments_sr_ei_2011_2023.csv").find((r) => r.material === "HREEs" && r.assessment_year === "2023")!;
+    check("eu_crm_assessments", "HREEs", 2023, "sr", num(hree.supply_risk));
+    check("eu_crm_assessments", "HREEs", 2023, "ei", num(hree.economic_importance));
   });
 
   test("every dataset had at least one spot check", () => {

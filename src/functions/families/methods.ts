@@ -1,8 +1,43 @@
-/* Established methods beside the CVI: the EU criticality method and GeoPolRisk. Each body: coerce, call the core, map errors (run). */
-import { isBlank, optionalNumber, requiredNumber, scalarOf } from "../../core/coerce";
-import { hhiWgi, isCritical, supplyRisk, wgiScale } from "../../core/eu";
-import { geoPolRisk } from "../../core/geopolrisk";
+/* Established methods beside the CVI: the EU criticality method, GeoPolRisk and USGS net import reliance. Each body: coerce, call the core, map errors (run). */
+import { isBlank, isErrorValue, isMissingMarker, optionalNumber, requiredNumber, requiredText, scalarOf } from "../../core/coerce";
+import { euWgiScore, hhiWgi, isCritical, supplyRisk, wgiScale } from "../../core/eu";
+import { characterisationFactor, GEOPOLRISK_PY_REFERENCE, geoPolRisk, instabilityFromStability } from "../../core/geopolrisk";
+import { missing } from "../../core/errors";
+import { printedNetImportReliance, wgiRecord, wgiWho } from "../../data/methods";
 import { run } from "../adapter";
+
+function optionalYear(arg: unknown, name = "year"): number | null {
+  return isBlank(scalarOf(arg)) ? null : requiredNumber(arg, name, { integer: true, min: 1800, max: 2100 });
+}
+
+/** The EU 0–10 WGI score of a country and year (null = the latest WGI year). */
+function euWgiOf(country: string, year: number | null, argName = "country"): number {
+  const rec = wgiRecord(country, year, argName);
+  return euWgiScore(rec.estimates, wgiWho(rec));
+}
+
+/** The GeoPolRisk instability of a country and year (null = the latest WGI year). */
+function instabilityOf(country: string, year: number | null, argName = "country"): number {
+  const rec = wgiRecord(country, year, argName);
+  const pv = rec.estimates.find((e) => e.code === "pv")!;
+  if (pv.value === null) throw missing(`the World Bank prints no ${pv.name} (pv) estimate for ${wgiWho(rec)}, which GeoPolRisk's instability needs`);
+  return instabilityFromStability(pv.value);
+}
+
+/**
+ * A range in which a cell may name a country instead of giving its score: each text cell that is
+ * not a missing-value marker is replaced by `scoreOf(country)`; numbers, blanks and errors stay.
+ */
+function withCountryScores(range: unknown, argName: string, scoreOf: (country: string, argName: string) => number): unknown {
+  let item = 0;
+  const cell = (v: unknown): unknown => {
+    item++;
+    if (typeof v !== "string" || isBlank(v) || isMissingMarker(v) || isErrorValue(v) || Number.isFinite(Number(v))) return v;
+    return scoreOf(v.trim(), `${argName}: item ${item}`);
+  };
+  if (!Array.isArray(range)) return cell(range);
+  return range.map((row) => (Array.isArray(row) ? row.map(cell) : cell(row)));
+}
 
 /**
  * EU criticality concentration of supply: Σ S² · WGI · t (European Commission 2017 methodology).
@@ -11,10 +46,27 @@ import { run } from "../adapter";
  * @param shares Supply shares by country, as fractions (every share at most 1) or percentages (any share above 1).
  * @param wgi Each country's WGI on the 0–10 scale (10 worst; CHOKEPOINT.EU.WGISCALE converts), aligned with shares.
  * @param [t] Trade-related variable: one number for all countries or a range aligned with shares; 1 if omitted.
+ * @param [year] WGI year for cells of wgi that name a country instead of a score; blank = the latest WGI year.
  * @returns HHI weighted by governance and trade, between 0 and 10.
  */
-export function EU_HHIWGI(shares: any[][], wgi: any[][], t?: any): number {
-  return run("EU.HHIWGI", () => hhiWgi(shares, wgi, isBlank(scalarOf(t)) ? undefined : t).value);
+export function EU_HHIWGI(shares: any[][], wgi: any[][], t?: any, year?: any): number {
+  return run("EU.HHIWGI", () => {
+    const y = optionalYear(year);
+    const scores = withCountryScores(wgi, "wgi", (country, argName) => euWgiOf(country, y, argName));
+    return hhiWgi(shares, scores, isBlank(scalarOf(t)) ? undefined : t).value;
+  });
+}
+
+/**
+ * A country's governance score on the EU method's 0–10 scale (10 worst): 2 · (2.5 − mean of its six WGI estimates).
+ * @customfunction EU.WGI EU.WGI
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointeuwgi
+ * @param country A country name, alias or ISO code.
+ * @param [year] WGI year (1996–2023); blank = the latest WGI year.
+ * @returns The scaled WGI, between 0 and 10; #N/A where the World Bank prints fewer than six estimates.
+ */
+export function EU_WGI(country: any, year?: any): number {
+  return run("EU.WGI", () => euWgiOf(requiredText(country, "country"), optionalYear(year)));
 }
 
 /**
@@ -84,10 +136,59 @@ export function EU_CRITICAL(sr: any, ei: any, srThreshold?: any, eiThreshold?: a
  * @param imports The importing country's imports from each partner.
  * @param instability Each partner's (in)stability score, aligned with imports.
  * @param domesticProduction The importing country's domestic production, in the units of imports.
+ * @param [year] WGI year for cells of instability that name a country instead of a score; blank = the latest WGI year.
  * @returns The importer's geopolitical supply risk.
  */
-export function GEOPOLRISK(hhi: any, imports: any[][], instability: any[][], domesticProduction: any): number {
-  return run("GEOPOLRISK", () =>
-    geoPolRisk(requiredNumber(hhi, "hhi", { min: 0 }), imports, instability, requiredNumber(domesticProduction, "domesticProduction", { min: 0 })),
+export function GEOPOLRISK(hhi: any, imports: any[][], instability: any[][], domesticProduction: any, year?: any): number {
+  return run("GEOPOLRISK", () => {
+    const y = optionalYear(year);
+    const scores = withCountryScores(instability, "instability", (country, argName) => instabilityOf(country, y, argName));
+    return geoPolRisk(requiredNumber(hhi, "hhi", { min: 0 }), imports, scores, requiredNumber(domesticProduction, "domesticProduction", { min: 0 }));
+  });
+}
+
+/**
+ * A partner's instability as GeoPolRisk uses it: (2.5 − political stability estimate) / 5, clipped to 0–1.
+ * @customfunction GEOPOLRISK.INSTABILITY GEOPOLRISK.INSTABILITY
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointgeopolriskinstability
+ * @param country A country name, alias or ISO code.
+ * @param [year] WGI year (1996–2023); blank = the latest WGI year.
+ * @returns The instability g, between 0 (most stable) and 1.
+ */
+export function GEOPOLRISK_INSTABILITY(country: any, year?: any): number {
+  return run("GEOPOLRISK.INSTABILITY", () => instabilityOf(requiredText(country, "country"), optionalYear(year)));
+}
+
+/**
+ * The GeoPolRisk characterisation factor of geopolrisk-py: score × price / reference (kg copper-equivalent per kg).
+ * @customfunction GEOPOLRISK.CF GEOPOLRISK.CF
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointgeopolriskcf
+ * @param score A GeoPolRisk score (CHOKEPOINT.GEOPOLRISK).
+ * @param price The material's price, USD per kg.
+ * @param [referencePrice] The reference, copper's score × price; blank = geopolrisk-py's 0.409412948.
+ * @returns The characterisation factor.
+ */
+export function GEOPOLRISK_CF(score: any, price: any, referencePrice?: any): number {
+  return run("GEOPOLRISK.CF", () =>
+    characterisationFactor(
+      requiredNumber(score, "score", { min: 0 }),
+      requiredNumber(price, "price", { min: 0 }),
+      optionalNumber(referencePrice, "referencePrice", GEOPOLRISK_PY_REFERENCE),
+    ),
   );
+}
+
+/**
+ * The US net import reliance of rare-earth compounds and metals as USGS prints it (Mineral Commodity Summaries).
+ * @customfunction USGS.NIR USGS.NIR
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointusgsnir
+ * @param year Data year.
+ * @param [edition] MCS edition, e.g. "MCS 2025" or 2025; blank = the latest edition that prints that year.
+ * @returns A fraction (53% → 0.53); where USGS prints ">95", its bound 0.95.
+ */
+export function USGS_NIR(year: any, edition?: any): number {
+  return run("USGS.NIR", () => {
+    const e = scalarOf(edition);
+    return printedNetImportReliance(requiredNumber(year, "year", { integer: true, min: 1800, max: 2100 }), isBlank(e) ? null : requiredText(e, "edition")).value;
+  });
 }
