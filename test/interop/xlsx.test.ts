@@ -121,7 +121,9 @@ for ws in formulas_book.worksheets:
             if hasattr(v, "text"):
                 array_formulas += 1
                 v = v.text
-            entry = {"cached": cached[cell.coordinate].value}
+            c = cached[cell.coordinate]
+            # a formula whose cached result is empty text (t="str", <v></v>) reads back as None
+            entry = {"cached": "" if c.value is None and c.data_type == "str" else c.value}
             if cell.data_type == "f":
                 entry["formula"] = v
             cells[cell.coordinate] = entry
