@@ -11,6 +11,7 @@ import JSZip from "jszip";
 import { blockRange, columnLetter, parseCell, parseRange, quoteSheet } from "./a1";
 import { applyPlan, reportSheets, sheetValues, type CellValue, type HeadlessWorkbook, type SheetReport } from "./headless";
 import type { ChartSpec, StyleSpec, WorkbookPlan } from "./plan";
+import { applySheetPage } from "./xlsxPage";
 
 /** Namespace of the custom XML part holding the plan's metadata and chart specs. */
 export const PLAN_XML_NAMESPACE = "urn:chokepoint:workbook-plan";
@@ -131,6 +132,7 @@ export async function renderXlsx(plan: WorkbookPlan, evaluated: HeadlessWorkbook
     for (const f of sheet.numberFormats ?? []) forEachCell(f.range, (row, col) => (ws.getCell(row, col).numFmt = f.format));
     for (const s of sheet.styles ?? []) applyStyle(ws, s);
     for (const w of sheet.columnWidths ?? []) ws.getColumn(w.column).width = w.width;
+    applySheetPage(ws, sheet, plan, values);
 
     for (const cf of sheet.conditionalFormats ?? []) {
       if (cf.type === "colorScale") {
