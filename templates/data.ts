@@ -302,10 +302,10 @@ export function patentFigures(): { datasetId: string; rows: Array<{ scope: strin
 }
 
 /** Figure ids of the framework paper (keys of CHOKEPOINT.DATA("framework_paper", id)) with what they state. */
-export function frameworkFigures(): { datasetId: string; rows: Array<{ id: string; subject: string; unit: string; statedAs: string }> } {
+export function frameworkFigures(): { datasetId: string; rows: Array<{ id: string; subject: string; unit: string; statedAs: string; value: number | null }> } {
   return {
     datasetId: "framework_paper",
-    rows: rows("framework_paper").map((r) => ({ id: r.key, subject: r.text.subject ?? r.label, unit: r.text.unit ?? "", statedAs: r.text.stated_as ?? "" })),
+    rows: rows("framework_paper").map((r) => ({ id: r.key, subject: r.text.subject ?? r.label, unit: r.text.unit ?? "", statedAs: r.text.stated_as ?? "", value: r.values.value ?? null })),
   };
 }
 

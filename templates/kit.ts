@@ -33,7 +33,8 @@ export const COLOURS = {
 
 /**
  * What an input cell accepts: the rule, what the cell does (shown when it is selected) and what is
- * allowed (shown when a value is refused). Excel's limits: title 32 characters, messages 255.
+ * allowed (shown when a value is refused). Excel's limits: titles 32 characters, the prompt 255,
+ * the error message 225.
  */
 export interface InputGuard {
   type: "decimal" | "whole";
@@ -235,7 +236,8 @@ export class SheetBuilder {
   /** An input cell (or range): styled as an input, with the guard's rule and messages. */
   input(range: string, g: InputGuard): void {
     if (g.title.length > 32) throw new Error(`input title "${g.title}" is longer than Excel's 32 characters`);
-    for (const m of [g.does, g.allowed]) if (m.length > 255) throw new Error(`input message is longer than Excel's 255 characters: "${m}"`);
+    if (g.does.length > 255) throw new Error(`input message is longer than Excel's 255 characters: "${g.does}"`);
+    if (g.allowed.length > 225) throw new Error(`input error message is longer than Excel's 225 characters: "${g.allowed}"`);
     parseRange(range);
     this.style({ range, role: "input" });
     (this.plan.validations ??= []).push({
@@ -245,7 +247,7 @@ export class SheetBuilder {
       max: g.max,
       allowBlank: true,
       prompt: { title: g.title, message: g.does },
-      error: { title: `${g.title}: not allowed`.slice(0, 32), message: g.allowed },
+      error: { title: g.title, message: g.allowed },
     });
   }
 
@@ -350,6 +352,17 @@ export class PlanBuilder {
       ...(print ? { print } : {}),
     };
   }
+}
+
+/**
+ * A number format that fits a value and its unit: a percent shown as "48%" (the value stays in
+ * percent), a count or tonnage as an integer with thousands separators, and only the decimals the
+ * value has (at most three): never "7.0 companies" or "48.0 percent".
+ */
+export function unitFormat(value: PlanValue, unit: string): string {
+  const decimals = typeof value === "number" && !Number.isInteger(value) ? Math.min(3, (String(value).split(".")[1] ?? "").length) : 0;
+  const number = `#,##0${decimals > 0 ? `.${"0".repeat(decimals)}` : ""}`;
+  return /^\s*(%|percent\b)/i.test(unit) ? `${number}"%"` : number;
 }
 
 /** Quotes a text for use inside a formula. */

@@ -5,7 +5,7 @@
  * reference data does not hold (WGI scores, import reliance, recycling and substitution indices)
  * are marked input cells; the results that need them show #N/A, with the reason, until entered.
  */
-import { COLOURS, text, type PlanBuilder } from "./kit";
+import { COLOURS, guard, text, type PlanBuilder } from "./kit";
 import { euGlobalShares, mineProductionRows, modelDatasets, usImportSources, usNetImportReliance } from "./data";
 import { STAGE_TITLE } from "./model";
 import type { BriefingOptions, TemplateDefinition } from "./types";
@@ -79,7 +79,7 @@ export const methods: TemplateDefinition = {
             { column, row: top + 1, keepCursor: true },
           );
           s.format(body.column(1, 1), "0.0%");
-          s.style({ range: body.column(4, 1), role: "input" });
+          s.input(body.column(4, 1), guard.between(0, 10, "scaled WGI, 10 worst; CHOKEPOINT.EU.WGISCALE converts", "WGI (0–10)", "Each supplier's governance score on the EU method's 0–10 scale (10 worst), used in HHI·WGI·t and the supply risk."));
           refs.set(`${tbl.material}|${tbl.stage.code}`, { shares: body.column(1, 1), t: body.column(3, 1), wgi: body.column(4, 1), countries: body.column(0, 1) });
           height = Math.max(height, tbl.data.rows.length + 2);
         });
@@ -115,7 +115,9 @@ export const methods: TemplateDefinition = {
     s.format(summary.column(2, 1), "0.0%");
     s.format(summary.area(1, 3, k, 5), "0.000");
     s.format(summary.area(1, 9, k, 9), "0.00");
-    s.style({ range: summary.area(1, 6, k, 8), role: "input" });
+    s.input(summary.column(6, 1), guard.share("Import reliance IR", "EU import reliance for this material and stage (0–1), from the EU 2023 study's factsheets."));
+    s.input(summary.column(7, 1), guard.share("End-of-life recycling rate", "End-of-life recycling input rate EOL-RIR for this material (0–1), from the EU 2023 study."));
+    s.input(summary.column(8, 1), guard.share("Substitution index SI_SR", "Substitution index for supply risk (0–1; 1 = no substitute), from the EU 2023 study."));
     s.documentGap(summary.column(5, 1), WGI_GAP);
     s.documentGap(summary.column(9, 1), `${WGI_GAP}; and IR, the recycling rate and SI_SR for each material (EU 2023 study, factsheets)`);
     s.name("Methods_EUShareHHI", summary.column(3, 1));
@@ -140,7 +142,7 @@ export const methods: TemplateDefinition = {
     );
     const m = sources.rows.length;
     s.format(partners.column(1, 1), "0%");
-    s.style({ range: partners.column(2, 1), role: "input" });
+    s.input(partners.column(2, 1), guard.between(0, 10, "the partner's instability score, on the scale you use for all partners", "Instability g_i", "Each partner's (in)stability score g_i (WGI-based), the same scale for every partner; GeoPolRisk shows #N/A until all are entered."));
     const prod = s.values(
       "gpr-world",
       [["Country", `Mine production ${production.year} (t REO)`], ...production.rows.map((r) => [r.iso3, r.production])],

@@ -57,7 +57,7 @@ export function addSources(book: PlanBuilder, which: "used" | "all"): void {
     which === "all" ? "The whole reference-data catalogue, one row per dataset." : "One row per dataset used on the other sheets; values are copied from the source, never estimated or interpolated.",
   );
   // Printed: the citation (which names publisher, title, address, retrieval route and licence),
-  // units, coverage and hash. The same fields one by one follow to the right, for filtering.
+  // units, coverage and hash. The same fields one by one follow to the right, unwrapped, for filtering.
   const header = ["Dataset", "Citation (live CHOKEPOINT.SOURCE)", "Units", "Coverage", "SHA-256 of the content"];
   const detailHeader = ["Title", "Publisher", "Licence", "Retrieved via", "Source URL"];
   const cards = ids.map((id) => publicCard(cat.card(id)));
@@ -76,7 +76,6 @@ export function addSources(book: PlanBuilder, which: "used" | "all"): void {
   if (cards.length > 0) {
     s.name("Sources_Ids", table.column(0, 1));
     s.style({ range: table.area(1, 1, cards.length, header.length - 1), wrap: true });
-    s.style({ range: details.area(1, 0, cards.length, detailHeader.length - 1), wrap: true });
   }
   s.freeze(top + 1, 1);
   [12, 64, 20, 24, 17, 2, 36, 28, 24, 32, 36].forEach((w, c) => s.width(c, w));

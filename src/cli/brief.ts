@@ -11,9 +11,10 @@ import { resolveCountry } from "../data/countries";
 import { renderXlsx } from "../workbook/xlsx";
 import { parseCell, parseRange } from "../workbook/a1";
 import { CliIO, processIO, UsageError } from "./io";
+import { defaultPaper, PAPER_SIZES } from "./paper";
 
 export const USAGE =
-  "chokepoint brief [--template <id>|all] [--countries USA,JPN,CHN] [--year N] [--stages mining,midstream,magnets] [--source <mine-production dataset>] --out <file.xlsx> [--force]";
+  "chokepoint brief [--template <id>|all] [--countries USA,JPN,CHN] [--year N] [--stages mining,midstream,magnets] [--source <mine-production dataset>] [--paper letter|a4] --out <file.xlsx> [--force]";
 
 /** Error cells listed per sheet; the rest are counted. */
 const SHOWN_ERRORS = 5;
@@ -76,6 +77,12 @@ export function parseArguments(args: string[]): BriefArguments {
         parsed.options.source = source;
         break;
       }
+      case "--paper": {
+        const paper = value().trim().toLowerCase();
+        if (!(PAPER_SIZES as readonly string[]).includes(paper)) throw new UsageError(`--paper: "${paper}" is not a paper size; choose letter or a4`);
+        parsed.options.paper = paper as (typeof PAPER_SIZES)[number];
+        break;
+      }
       case "--out":
         parsed.out = value();
         break;
@@ -108,7 +115,7 @@ export async function run(args: string[], io: CliIO = processIO): Promise<number
     io.err(`chokepoint brief: ${parsed.out} exists; give --force to overwrite it`);
     return 1;
   }
-  const plan = buildPlan(parsed.template, parsed.options);
+  const plan = buildPlan(parsed.template, { paper: defaultPaper(process.env), ...parsed.options });
   const { buffer, sheets } = await renderXlsx(plan);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, buffer);

@@ -103,8 +103,10 @@ export function displayText(value: CellValue | undefined, format?: string): stri
     const s = String(Number(value.toPrecision(9)));
     return s.length > 11 ? value.toExponential(4) : s;
   }
-  const section = format.split(";")[0].replace(/"[^"]*"/g, (q) => q.slice(1, -1));
-  const percent = section.includes("%");
+  const raw = format.split(";")[0];
+  // a "%" in quotes is a literal suffix; a bare one scales by 100
+  const percent = raw.replace(/"[^"]*"/g, "").includes("%");
+  const section = raw.replace(/"([^"]*)"/g, (_q, t: string) => t.replace("%", "\u0001"));
   const x = percent ? value * 100 : value;
   const fraction = /\.([0#?]+)/.exec(section)?.[1] ?? "";
   const required = (fraction.match(/0/g) ?? []).length;
@@ -115,7 +117,7 @@ export function displayText(value: CellValue | undefined, format?: string): stri
     digits = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (dec !== undefined ? `.${dec}` : "");
   }
   const literal = section.replace(/[#0?.,%]+/, "\u0000").split("\u0000");
-  return `${literal[0] ?? ""}${digits}${percent ? "%" : ""}${(literal[1] ?? "").replace("%", "")}`;
+  return `${literal[0] ?? ""}${digits}${percent ? "%" : ""}${(literal[1] ?? "").replace("%", "")}`.replace("\u0001", "%");
 }
 
 /** What a cell shows; `undefined` when not known (a formula before evaluation). */
