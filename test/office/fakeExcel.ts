@@ -859,7 +859,9 @@ export class RangeProxy extends Nullable {
     this.act("Range.select", null, (s) => (this.ctx.wb.activeSheet = s));
   }
 
-  merge(_across?: boolean): void {
+  /** Range.merge(across): across=true would merge each row on its own; the adapter merges one-row ranges only. */
+  merge(across = false): void {
+    if (across) throw new FakeOfficeError("InvalidArgument", "merge(true) is not modelled by the fake");
     fakeMerge(this, null, cellKey);
   }
 
