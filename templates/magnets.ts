@@ -106,6 +106,6 @@ export const magnets: TemplateDefinition = {
     );
     patents.rows.forEach((r, i) => s.format(pat.cell(i + 1, 3), unitFormat(r.value, r.unit)));
     s.notes("patents-notes", ["No country-by-year patent series was found; these are secondary aggregates. Read them as orders of magnitude."]);
-    [34, 16, 40, 10, 12, 16, 40].forEach((w, c) => s.width(c, w));
+    // widths: fitted to content and headers (kit)
   },
 };

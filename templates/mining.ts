@@ -161,10 +161,6 @@ export const mining: TemplateDefinition = {
     if (rp.excluded.length > 0) {
       s.notes("geogap-excluded", [`Left out (a figure is missing in the source): ${rp.excluded.map((e) => `${e.name} (no ${e.missing})`).join(", ")}.`]);
     }
-    s.width(0, 10);
-    for (let c = 1; c <= n; c++) s.width(c, 11);
-    s.width(col(n + 1), 12);
-    s.width(col(n + 2), 12);
-    for (let c = 0; c < 5; c++) s.width(measures.left + c, 14);
+    // widths: fitted to the figures and headers (kit), so the wide production table prints as large as it can
   },
 };

@@ -68,6 +68,7 @@ export const scenarios: TemplateDefinition = {
       ],
       { header: true, refreshable: true },
     );
+    s.style({ range: ref.column(2, 1), horizontalAlignment: "center" });
     s.format(ref.cell(1, 1), "0.0%");
     s.format(ref.area(2, 1, 4, 1), "#,##0");
     s.format(ref.cell(5, 1), "0.0%");

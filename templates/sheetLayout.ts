@@ -108,7 +108,7 @@ export function finishSheet(sheet: SheetPlan, hints: LayoutHints): void {
   for (const p of hints.prose) {
     const v = known(p.row, p.column);
     const text = v === undefined || v === null ? null : String(typeof v === "object" ? v.error : v);
-    const width = text === null ? PROSE_WIDTH : textWidth(text, p) * 1.03 + 0.8;
+    const width = text === null ? PROSE_WIDTH : textWidth(text, p) * 1.02 + 0.5;
     const target = Math.min(PROSE_WIDTH, width);
     let end = p.column;
     while (end + 1 <= extent && !occupied.has(`${p.row},${end + 1}`) && spanWidth(first.columnWidths, p.column, end) < target) end++;

@@ -24,13 +24,13 @@ export const MAX_WIDTH = 40;
 /** Widest a column of explanations gets: longer text wraps onto more lines. */
 export const TEXT_WIDTH = 32;
 /** Widest a label among numbers makes its column: longer labels wrap. */
-export const LABEL_WIDTH = 22;
+export const LABEL_WIDTH = 18;
 export const MIN_WIDTH = 5;
 /** Points per line of 11-point text; Excel's default row height. */
 export const LINE_HEIGHT = 15;
 /** Characters of padding Excel leaves inside a cell, plus a margin for renderers whose metrics differ. */
-const PADDING = 0.8;
-const SLACK = 1.03;
+const PADDING = 0.5;
+const SLACK = 1.02;
 
 // Advance widths of Calibri, in thousandths of an em; the digit (507) is Excel's width unit.
 const DIGIT = 507;
