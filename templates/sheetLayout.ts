@@ -5,7 +5,7 @@
  * format); the .xlsx renderer fits again on the evaluated values.
  */
 import { formatCell, formatRange, parseCell, parseRange, type CellAddress } from "../src/workbook/a1";
-import { fitSheet, spanWidth, textWidth, type CellReader } from "../src/workbook/layout";
+import { fitSheet, formatsByCell, spanWidth, textWidth, type CellReader } from "../src/workbook/layout";
 import type { CellValue } from "../src/workbook/headless";
 import type { PageSetupSpec, SheetPlan } from "../src/workbook/plan";
 
@@ -34,11 +34,7 @@ function sampleNumber(format: string): number {
 /** What the plan knows each cell shows. */
 export function plannedReader(sheet: SheetPlan, samples: Map<string, string>): CellReader {
   const known = new Map<string, CellValue>();
-  const formats = new Map<string, string>();
-  for (const f of sheet.numberFormats ?? []) {
-    const r = parseRange(f.range);
-    for (let row = r.start.row; row <= r.end.row; row++) for (let c = r.start.column; c <= r.end.column; c++) formats.set(`${row},${c}`, f.format);
-  }
+  const formats = formatsByCell(sheet);
   for (const block of sheet.blocks) {
     const top = parseCell(block.anchor);
     block.rows.forEach((line, r) =>

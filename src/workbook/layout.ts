@@ -150,10 +150,16 @@ function cellsOf(range: string): Array<[number, number]> {
 
 const key = (r: number, c: number) => `${r},${c}`;
 
-/** Every cell the sheet's blocks place (spill areas included), with its format and style. */
-function sheetCells(sheet: SheetPlan, read: CellReader): { cells: CellInfo[]; occupied: Set<string> } {
+/** The number format of each cell ("row,column", 0-based) that has one; the last spec covering it wins. */
+export function formatsByCell(sheet: SheetPlan): Map<string, string> {
   const format = new Map<string, string>();
   for (const f of sheet.numberFormats ?? []) for (const [r, c] of cellsOf(f.range)) format.set(key(r, c), f.format);
+  return format;
+}
+
+/** Every cell the sheet's blocks place (spill areas included), with its format and style. */
+function sheetCells(sheet: SheetPlan, read: CellReader): { cells: CellInfo[]; occupied: Set<string> } {
+  const format = formatsByCell(sheet);
   const style = new Map<string, { bold: boolean; size: number; header: boolean; wrap: boolean }>();
   for (const s of sheet.styles ?? []) {
     for (const [r, c] of cellsOf(s.range)) {

@@ -862,7 +862,7 @@ export class RangeProxy extends Nullable {
   /** Range.merge(across): across=true would merge each row on its own; the adapter merges one-row ranges only. */
   merge(across = false): void {
     if (across) throw new FakeOfficeError("InvalidArgument", "merge(true) is not modelled by the fake");
-    fakeMerge(this, null, cellKey);
+    fakeMerge(this, cellKey);
   }
 
   clear(): void {

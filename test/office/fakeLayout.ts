@@ -91,14 +91,14 @@ export class FakeDataValidation {
 }
 
 /** Range.merge: the area becomes one cell; what the other cells held is lost, as in Excel. */
-export function fakeMerge(range: RangeActor, cells: Map<string, unknown> | null, cellKey: (r: number, c: number) => string): void {
+export function fakeMerge(range: RangeActor, cellKey: (r: number, c: number) => string): void {
   range.act("Range.merge", null, (s, a) => {
     const overlaps = layoutOf(s).merges.some((m) => {
       const b = parseArea(m);
       return a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
     });
     if (overlaps) throw new FakeOfficeError("InvalidOperation", `Cannot merge ${range.addressText}: it overlaps a merged range.`);
-    for (let r = a.r0; r <= a.r1; r++) for (let c = a.c0; c <= a.c1; c++) if (r !== a.r0 || c !== a.c0) (cells ?? s.cells).delete(cellKey(r, c));
+    for (let r = a.r0; r <= a.r1; r++) for (let c = a.c0; c <= a.c1; c++) if (r !== a.r0 || c !== a.c0) s.cells.delete(cellKey(r, c));
     layoutOf(s).merges.push(range.addressText);
   });
 }
