@@ -167,6 +167,11 @@ test("LibreOffice prints every sheet one page wide with header and footer, the S
     expect([sheet.name, ends, together]).toEqual([sheet.name, ends, true]);
   }
 
+  // Widths are Calibri's: where LibreOffice has no metric twin (Debian's fonts-crosextra-carlito) it
+  // draws a wider face, and the checks below would measure that font, not the briefing
+  const calibri = spawnSync("fc-match", ["Calibri"], { encoding: "utf8" });
+  if (calibri.error || !/Carlito|Calibri/i.test(calibri.stdout)) return skip("no Calibri or Carlito font (fc-match Calibri); install Debian's fonts-crosextra-carlito for the overlap and size checks");
+
   // no two words overlap (a cut header, or wrapped text running into the next row, does)
   const placeholder = /^Chart here/;
   const overlaps: string[] = [];

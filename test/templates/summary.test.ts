@@ -156,3 +156,19 @@ test("a briefing for a year without data at some stages says what is missing ins
   expect(texts).toContain("United States: a CVI is missing; its cell above says why.");
   expect(texts.filter((t) => /lever that lowers/.test(t)).every((t) => t.endsWith("(latest data)."))).toBe(true);
 });
+
+test("the sentence formulas are ones Excel takes: only its own functions, text pieces under 255 characters, formulas under 8,192", () => {
+  const excel = new Set(["IF", "IFERROR", "ISERROR", "INDEX", "MATCH", "MIN", "MAX", "COUNT", "ROUND", "LOWER", "AND", "OR", "NOT", "NA"]);
+  for (const p of [plan, buildPlan("summary", { year: 2024, countries: ["USA", "JPN", "KOR", "CHN"] }, GENERATED_AT)]) {
+    for (const b of p.sheets[0].blocks) {
+      for (const v of b.rows.flat()) {
+        if (typeof v !== "string" || !v.startsWith("=")) continue;
+        expect(v.length).toBeLessThan(8192);
+        const literals = [...v.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]);
+        for (const l of literals) expect(l.length).toBeLessThanOrEqual(255);
+        const code = v.replace(/"(?:[^"]|"")*"/g, '""');
+        for (const [, fn] of code.matchAll(/([A-Z][A-Z0-9.]*)\(/g)) expect([fn, fn.startsWith("CHOKEPOINT.") || excel.has(fn)]).toEqual([fn, true]);
+      }
+    }
+  }
+});
