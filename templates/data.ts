@@ -4,7 +4,7 @@
  * copied from a dataset, never typed in. Missing values stay missing (null).
  */
 import { countryRows, getDataset, listDatasets, type DataRow } from "../src/data";
-import { dimensionsTable } from "../src/core/vulnerability/report";
+import { dimensionsTable, explainTable } from "../src/core/vulnerability/report";
 import type { DatasetHashes } from "./kit";
 import type { Stage } from "./types";
 
@@ -302,10 +302,10 @@ export function patentFigures(): { datasetId: string; rows: Array<{ scope: strin
 }
 
 /** Figure ids of the framework paper (keys of CHOKEPOINT.DATA("framework_paper", id)) with what they state. */
-export function frameworkFigures(): { datasetId: string; rows: Array<{ id: string; subject: string; unit: string; statedAs: string }> } {
+export function frameworkFigures(): { datasetId: string; rows: Array<{ id: string; subject: string; unit: string; statedAs: string; value: number | null }> } {
   return {
     datasetId: "framework_paper",
-    rows: rows("framework_paper").map((r) => ({ id: r.key, subject: r.text.subject ?? r.label, unit: r.text.unit ?? "", statedAs: r.text.stated_as ?? "" })),
+    rows: rows("framework_paper").map((r) => ({ id: r.key, subject: r.text.subject ?? r.label, unit: r.text.unit ?? "", statedAs: r.text.stated_as ?? "", value: r.values.value ?? null })),
   };
 }
 
@@ -359,4 +359,21 @@ export function modelDatasets(countries: readonly string[], stages: readonly Sta
     }
   }
   return { ids: [...ids].sort() };
+}
+
+export { countryName } from "../src/data";
+
+/** The earliest and latest year any of these datasets covers: the years a year input may take. */
+export function yearSpan(ids: readonly string[]): { first: number; last: number } {
+  const metas = new Map(listDatasets().map((m) => [m.id, m]));
+  const firsts = ids.map((id) => metas.get(id)?.coverage.firstYear).filter((y): y is number => typeof y === "number");
+  const lasts = ids.map((id) => metas.get(id)?.coverage.lastYear).filter((y): y is number => typeof y === "number");
+  if (firsts.length === 0 || lasts.length === 0) throw new Error(`no year coverage in datasets ${ids.join(", ")}`);
+  return { first: Math.min(...firsts), last: Math.max(...lasts) };
+}
+
+/** Shape of the CHOKEPOINT.VULN.EXPLAIN table (header row and one row per term), as the model gives it. */
+export function explainShape(): { rows: number; columns: number } {
+  const table = explainTable("mining", "USA", null);
+  return { rows: table.length, columns: table[0].length };
 }

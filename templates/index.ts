@@ -6,6 +6,7 @@
 import { PlanBuilder } from "./kit";
 import { catalogue } from "./data";
 import { STAGES, type BriefingOptions, type TemplateDefinition } from "./types";
+import { summary } from "./summary";
 import { stageComparison } from "./stageComparison";
 import { mining } from "./mining";
 import { trade } from "./trade";
@@ -14,20 +15,20 @@ import { scenarios } from "./scenarios";
 import { methods } from "./methods";
 import { sources, addSources } from "./sources";
 import { MODEL_VERSION } from "./model";
-import type { WorkbookPlan } from "../src/workbook/plan";
+import type { PrintSpec, WorkbookPlan } from "../src/workbook/plan";
 
 export type { BriefingOptions, TemplateDefinition } from "./types";
 
 /** In briefing order. */
-export const TEMPLATES: TemplateDefinition[] = [stageComparison, mining, trade, magnets, scenarios, methods, sources];
+export const TEMPLATES: TemplateDefinition[] = [summary, stageComparison, mining, trade, magnets, scenarios, methods, sources];
 
 export const DEFAULT_OPTIONS: BriefingOptions = {
   countries: ["USA", "JPN", "CHN"],
   year: null,
   stages: [...STAGES],
   source: null,
+  paper: null,
 };
-
 
 export function templateById(id: string): TemplateDefinition {
   const t = TEMPLATES.find((x) => x.id === id);
@@ -46,14 +47,31 @@ export function buildPlan(id: string, options: Partial<BriefingOptions> = {}, ge
   for (const t of chosen) t.addTo(book, resolved);
   addSources(book, id === sources.id ? "all" : "used");
   const title = id === "all" ? "Chokepoint briefing: US, Japan and China across the rare-earth magnet supply chain" : templateById(id).title;
-  return book.build({
-    templateId: id === "all" ? "briefing" : id,
-    templateVersion: id === "all" ? TEMPLATES.map((t) => `${t.id}@${t.version}`).join(" ") : templateById(id).version,
-    title,
-    options: { ...resolved },
-    generatedAt,
-    modelVersion: MODEL_VERSION,
-  });
+  return book.build(
+    {
+      templateId: id === "all" ? "briefing" : id,
+      templateVersion: id === "all" ? TEMPLATES.map((t) => `${t.id}@${t.version}`).join(" ") : templateById(id).version,
+      title,
+      options: { ...resolved },
+      generatedAt,
+      modelVersion: MODEL_VERSION,
+    },
+    printSpec(title, generatedAt, book.datasetIds.length, resolved.paper ?? null),
+  );
+}
+
+/** Header: the briefing's title and the sheet; footer: the date, where the numbers come from, page N of M. */
+export function printSpec(title: string, generatedAt: string, datasets: number, paper: BriefingOptions["paper"]): PrintSpec {
+  const escape = (s: string) => s.replace(/&/g, "&&");
+  return {
+    ...(paper ? { paper } : {}),
+    header: { left: `&9${escape(title)}`, right: "&9&A" },
+    footer: {
+      left: `&9Generated ${generatedAt.slice(0, 10)}`,
+      center: `&9Chokepoint model v${MODEL_VERSION}; data from ${datasets} datasets, cited on the Sources sheet`,
+      right: "&9Page &P of &N",
+    },
+  };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

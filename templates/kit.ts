@@ -2,19 +2,22 @@
  * Building blocks for templates: a PlanBuilder that collects sheets, names and the datasets used,
  * and a SheetBuilder that lays blocks out top to bottom. Pure: no Office, no files.
  */
-import { blockRange, columnLetter, formatCell, parseCell } from "../src/workbook/a1";
+import { blockRange, columnLetter, formatCell, parseCell, parseRange, type CellAddress } from "../src/workbook/a1";
 import {
   PLAN_FORMAT_VERSION,
   type Block,
   type ChartSpec,
   type ConditionalFormatSpec,
   type DefinedNameSpec,
+  type PageSetupSpec,
   type PlanMetadata,
   type PlanValue,
+  type PrintSpec,
   type SheetPlan,
   type StyleSpec,
   type WorkbookPlan,
 } from "../src/workbook/plan";
+import { finishSheet } from "./sheetLayout";
 
 /** Colours shared by every template so the briefing reads as one document. */
 export const COLOURS = {
@@ -26,6 +29,46 @@ export const COLOURS = {
   low: "#63BE7B",
   mid: "#FFEB84",
   high: "#F8696B",
+};
+
+/**
+ * What an input cell accepts: the rule, what the cell does (shown when it is selected) and what is
+ * allowed (shown when a value is refused). Excel's limits: titles 32 characters, the prompt 255,
+ * the error message 225.
+ */
+export interface InputGuard {
+  type: "decimal" | "whole";
+  min: number;
+  max: number;
+  title: string;
+  does: string;
+  allowed: string;
+}
+
+/** The guards templates put on their input cells. */
+export const guard = {
+  /** A share of a whole, 0–1. */
+  share: (title: string, does: string): InputGuard => ({ type: "decimal", min: 0, max: 1, title, does, allowed: "Enter a share between 0 and 1, for example 0.25 for 25%." }),
+  /** A model weight, 0–1. */
+  weight: (title: string, does: string): InputGuard => ({ type: "decimal", min: 0, max: 1, title, does, allowed: "Enter a weight between 0 and 1 (0 turns the effect off, 1 gives it full weight)." }),
+  /** A year the data covers. */
+  year: (first: number, last: number, title: string, does: string): InputGuard => ({
+    type: "whole",
+    min: first,
+    max: last,
+    title,
+    does,
+    allowed: `Enter a year from ${first} to ${last}, the years the data behind this sheet covers.`,
+  }),
+  /** Any number from min to max, in the unit named. */
+  between: (min: number, max: number, unit: string, title: string, does: string): InputGuard => ({
+    type: "decimal",
+    min,
+    max,
+    title,
+    does,
+    allowed: `Enter a number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")} (${unit}).`,
+  }),
 };
 
 /** A block once placed: where it is and how to address its cells. */
@@ -79,6 +122,10 @@ export class SheetBuilder {
   readonly plan: SheetPlan;
   /** Next free row, 0-based. */
   row = 0;
+  /** Notes and titles, wrapped across the sheet when too long for their cell. */
+  private readonly prose: Array<CellAddress & { size?: number; bold?: boolean }> = [];
+  private readonly samples = new Map<string, string>();
+  private pageOptions: Partial<PageSetupSpec> = {};
 
   constructor(
     private readonly book: PlanBuilder,
@@ -146,6 +193,8 @@ export class SheetBuilder {
     const rows: PlanValue[][] = [[text]];
     if (subtitle) rows.push([subtitle]);
     const p = this.values("title", rows);
+    this.prose.push({ row: p.top, column: p.left, size: 14, bold: true });
+    if (subtitle) this.prose.push({ row: p.top + 1, column: p.left });
     this.style({ range: p.cell(0, 0), role: "title", bold: true, fontColor: COLOURS.title });
     if (subtitle) this.style({ range: p.cell(1, 0), role: "note", italic: true, fontColor: COLOURS.note });
     this.gap();
@@ -154,6 +203,7 @@ export class SheetBuilder {
   /** A section heading. */
   heading(id: string, text: string): Placed {
     const p = this.values(id, [[text]]);
+    this.prose.push({ row: p.top, column: p.left, bold: true });
     this.style({ range: p.cell(0, 0), bold: true, fontColor: COLOURS.title, border: "bottom" });
     return p;
   }
@@ -161,8 +211,55 @@ export class SheetBuilder {
   /** Lines of explanatory text, one per row in column A. */
   notes(id: string, lines: string[], options: PlaceOptions = {}): Placed {
     const p = this.values(id, lines.map((l) => [l]), options);
+    this.markProse(p);
     this.style({ range: p.column(0), role: "note", italic: true, fontColor: COLOURS.note });
     return p;
+  }
+
+  /**
+   * Marks the first column of a placed block as running text (notes, sentences): where too long
+   * for its cell, it is merged across the printed width and wrapped. `expected` is the text a
+   * formula there is expected to show, for its row height before evaluation.
+   */
+  markProse(p: Placed, expected?: string): void {
+    for (let r = 0; r < p.rowCount; r++) {
+      this.prose.push({ row: p.top + r, column: p.left });
+      if (expected !== undefined) this.samples.set(p.cell(r, 0), expected);
+    }
+  }
+
+  /** The text a formula cell is expected to show, for fitting its column and row before evaluation. */
+  expect(cell: string, text: string): void {
+    this.samples.set(cell, text);
+  }
+
+  /** An input cell (or range): styled as an input, with the guard's rule and messages. */
+  input(range: string, g: InputGuard): void {
+    if (g.title.length > 32) throw new Error(`input title "${g.title}" is longer than Excel's 32 characters`);
+    if (g.does.length > 255) throw new Error(`input message is longer than Excel's 255 characters: "${g.does}"`);
+    if (g.allowed.length > 225) throw new Error(`input error message is longer than Excel's 225 characters: "${g.allowed}"`);
+    parseRange(range);
+    this.style({ range, role: "input" });
+    (this.plan.validations ??= []).push({
+      range,
+      type: g.type,
+      min: g.min,
+      max: g.max,
+      allowBlank: true,
+      prompt: { title: g.title, message: g.does },
+      error: { title: g.title, message: g.allowed },
+    });
+  }
+
+  /** Overrides the print setup worked out from the sheet (print area, pages tall, orientation). */
+  page(options: Partial<PageSetupSpec>): void {
+    this.pageOptions = { ...this.pageOptions, ...options };
+  }
+
+  /** Fits widths and heights, wraps the notes and sets up printing (PlanBuilder.build calls it). */
+  finish(): SheetPlan {
+    finishSheet(this.plan, { prose: this.prose, samples: this.samples, page: this.pageOptions });
+    return this.plan;
   }
 
   gap(n = 1): void {
@@ -246,14 +343,26 @@ export class PlanBuilder {
     return [...this.datasets].sort();
   }
 
-  build(metadata: Omit<PlanMetadata, "datasets">): WorkbookPlan {
+  build(metadata: Omit<PlanMetadata, "datasets">, print?: PrintSpec): WorkbookPlan {
     return {
       formatVersion: PLAN_FORMAT_VERSION,
       metadata: { ...metadata, datasets: this.datasetIds.map((id) => ({ id, hash: this.catalogue.hashOf(id) })) },
-      sheets: this.sheets.map((s) => s.plan),
+      sheets: this.sheets.map((s) => s.finish()),
       names: [...this.names],
+      ...(print ? { print } : {}),
     };
   }
+}
+
+/**
+ * A number format that fits a value and its unit: a percent shown as "48%" (the value stays in
+ * percent), a count or tonnage as an integer with thousands separators, and only the decimals the
+ * value has (at most three): never "7.0 companies" or "48.0 percent".
+ */
+export function unitFormat(value: PlanValue, unit: string): string {
+  const decimals = typeof value === "number" && !Number.isInteger(value) ? Math.min(3, (String(value).split(".")[1] ?? "").length) : 0;
+  const number = `#,##0${decimals > 0 ? `.${"0".repeat(decimals)}` : ""}`;
+  return /^\s*(%|percent\b)/i.test(unit) ? `${number}"%"` : number;
 }
 
 /** Quotes a text for use inside a formula. */

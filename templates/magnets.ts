@@ -3,7 +3,7 @@
  * the producers the sources name, and what is known about patents. Figures stated in the framework
  * paper are pulled live with CHOKEPOINT.DATA so their provenance stays on the sheet.
  */
-import { COLOURS, text, type PlanBuilder } from "./kit";
+import { COLOURS, text, unitFormat, type PlanBuilder } from "./kit";
 import { chinaStageShares, frameworkFigures, magnetProducers, patentFigures, type StageShareRow } from "./data";
 import type { TemplateDefinition } from "./types";
 
@@ -81,7 +81,7 @@ export const magnets: TemplateDefinition = {
       producers.datasetId,
       [["Company", "Headquarters", "Metric", "Year", "Value", "Unit", "Source"], ...producers.rows.map((r) => [r.company, r.country, r.metric, r.year, r.value, r.unit, r.source])],
     );
-    s.format(prod.column(4, 1), "#,##0.###");
+    producers.rows.forEach((r, i) => s.format(prod.cell(i + 1, 4), unitFormat(r.value, r.unit)));
     s.notes("producers-notes", ["Mostly company statements and press reports (secondary). A blank value: the company does not disclose it."]);
     s.gap();
 
@@ -91,20 +91,21 @@ export const magnets: TemplateDefinition = {
     s.heading("paper-heading", "Firm and patent concentration as stated in the framework paper (live CHOKEPOINT.DATA)");
     const paper = s.formulas(
       "paper-figures",
-      [["Figure", "Value", "Unit", "Stated as"], ...wanted.map((r) => [r.subject, `=CHOKEPOINT.DATA(${text(figures.datasetId)},${text(r.id)})`, r.unit, r.statedAs])],
+      [["Figure", "Value", "Unit", "Stated as"], ...wanted.map((r) => [r.subject, `=CHOKEPOINT.DATA(${text(figures.datasetId)},${text(r.id)})`, /^percent$/i.test(r.unit) ? "share" : r.unit, r.statedAs])],
       { header: true },
     );
-    s.format(paper.column(1, 1), "#,##0.0");
+    wanted.forEach((r, i) => s.format(paper.cell(i + 1, 1), unitFormat(r.value, r.unit)));
     s.gap();
 
     const patents = patentFigures();
     s.heading("patents-heading", "Patent figures reported elsewhere");
-    s.dataTable(
+    const pat = s.dataTable(
       "patents",
       patents.datasetId,
       [["Metric", "Geography", "Period", "Value", "Unit", "Source"], ...patents.rows.map((r) => [r.metric, r.geography, r.period, r.value, r.unit, r.source])],
     );
+    patents.rows.forEach((r, i) => s.format(pat.cell(i + 1, 3), unitFormat(r.value, r.unit)));
     s.notes("patents-notes", ["No country-by-year patent series was found; these are secondary aggregates. Read them as orders of magnitude."]);
-    [34, 16, 40, 10, 12, 16, 40].forEach((w, c) => s.width(c, w));
+    // widths: fitted to content and headers (kit)
   },
 };

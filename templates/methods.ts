@@ -6,8 +6,8 @@
  * the US and Japan as importers, and USGS's printed net import reliance beside the recomputed one.
  * What the data cannot give is a yellow input cell with a documented default and its source.
  */
-import { COLOURS, text, type PlanBuilder } from "./kit";
-import { modelDatasets } from "./data";
+import { COLOURS, guard, text, type InputGuard, type PlanBuilder } from "./kit";
+import { modelDatasets, yearSpan } from "./data";
 import { STAGE_TITLE } from "./model";
 import { euHhiWgi, euRoundsChart, euSupplyRisk2017 } from "./methodsEu";
 import { geoPolRiskSections, nirSection } from "./methodsImporters";
@@ -17,51 +17,60 @@ import type { BriefingOptions, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
 
 /** The sheet's input cells: defined name, label, default, and where the default comes from. */
-function inputRows(): Array<{ name: string; label: string; value: number; source: string }> {
+function inputRows(): Array<{ name: string; label: string; value: number; source: string; guard: InputGuard }> {
   const latest = wgiLatestYear();
   const jp = japanPartners();
+  const wgi = yearSpan(["wgi"]);
+  const wgiYear = (title: string, does: string) => guard.year(wgi.first, wgi.last, title, does);
   return [
     {
       name: "Methods_WGIYear",
       label: "WGI year for the EU HHI-WGI-t recomputed from the EU 2023 shares",
       value: latest,
       source: `${latest}: the latest year of the World Bank's WGI, 2024 update (dataset wgi). The EU 2023 study used the WGI of its own reference period, which the World Bank has since revised.`,
+      guard: wgiYear("WGI year, EU HHI-WGI-t", "The World Bank WGI year whose governance scores weight the EU 2023 shares in the recomputed HHI-WGI-t."),
     },
     {
       name: "Methods_Tolerance",
       label: "Within rounding: largest difference of SR, recomputed − printed",
       value: 0.3,
       source: "0.3: the 2017 study prints HHI-WGI-t and SI to one decimal, so SR recomputed from them differs from the printed SR by rounding (neodymium: 4.72 against 4.8, SOURCES.md §10).",
+      guard: guard.between(0, 10, "SR points", "Rounding tolerance", "The largest difference, recomputed SR minus printed SR, still counted as within rounding."),
     },
     {
       name: "Methods_WGIYearUS",
       label: "WGI year for the US partners' instability",
       value: latest,
       source: `${latest}: the latest WGI year. The US import shares are MCS 2026's 2021–24 average and the US figures are for 2024, a year the WGI does not yet cover.`,
+      guard: wgiYear("WGI year, US partners", "The WGI year whose Political Stability scores give the US import partners' instability in GeoPolRisk."),
     },
     {
       name: "Methods_WGIYearJP",
       label: "WGI year for Japan's partners' instability",
       value: jp.year,
       source: `${jp.year}: the year of Japan's reported partner shares (${jp.source}).`,
+      guard: wgiYear("WGI year, Japan's partners", "The WGI year whose Political Stability scores give Japan's import partners' instability in GeoPolRisk."),
     },
     {
       name: "Methods_UnnamedInstability",
       label: "Instability of a partner the data does not name (\"Other\")",
       value: 0.5,
       source: "0.5: geopolrisk-py's score for a partner without a political stability score (src/geopolrisk/assessment/core.py, importrisk).",
+      guard: guard.share("Unnamed partner instability", "The instability (0–1) given to imports from a partner the data does not name (\"Other\")."),
     },
     {
       name: "Methods_JapanProduction",
       label: "Japan's domestic production, per cent of its imports",
       value: 0,
       source: "0: USGS's world mine production table (MCS 2026) lists no Japanese output; Japan's separation of imported material is not in the reference data.",
+      guard: guard.between(0, 100, "per cent of imports", "Japan's own production", "Japan's domestic production as a per cent of its imports; it dilutes GeoPolRisk."),
     },
     {
       name: "Methods_CFReference",
       label: "Reference of the characterisation factor (copper's score × price, USD/kg)",
       value: GEOPOLRISK_PY_REFERENCE,
       source: `${GEOPOLRISK_PY_REFERENCE}: geopolrisk-py's CF_Cu, the average for OECD countries 2017–2021 (src/geopolrisk/assessment/core.py, function GeoPolRisk).`,
+      guard: guard.between(0, 1e6, "USD/kg", "CF reference", "The reference score × price that the characterisation factor divides by (geopolrisk-py uses copper's)."),
     },
   ];
 }
@@ -93,7 +102,7 @@ export const methods: TemplateDefinition = {
     s.heading("inputs-heading", "Inputs (yellow: change them; each default and its source is beside it)");
     const inputs = inputRows();
     const block = s.values("inputs", [["Input", "Value", "Default, and its source"], ...inputs.map((i) => [i.label, i.value, i.source] as PlanValue[])], { header: true });
-    s.style({ range: block.column(1, 1), role: "input" });
+    inputs.forEach((input, i) => s.input(block.cell(i + 1, 1), input.guard));
     inputs.forEach((input, i) => s.name(input.name, block.cell(i + 1, 1)));
     s.format(block.cell(2, 1), "0.0");
     s.format(block.cell(5, 1), "0.00");

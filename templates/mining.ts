@@ -4,7 +4,7 @@
  * on the values; a second table sets reserves against production (GEOGAP).
  */
 import { COLOURS, text, type PlanBuilder } from "./kit";
-import { lastYear, minePanel, reservesAndProduction } from "./data";
+import { catalogue, lastYear, minePanel, reservesAndProduction } from "./data";
 import type { BriefingOptions, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
 
@@ -39,7 +39,7 @@ export const mining: TemplateDefinition = {
     s.title("Mine production: who mines the world's rare earths", "One source throughout; never mix it with another source's figures, which differ by tens of percent in some years.");
     const src = s.values("source-label", [["Source"]], { keepCursor: true });
     s.style({ range: src.cell(0, 0), bold: true });
-    s.formulas("source", [[`=CHOKEPOINT.SOURCE(${text(source)})`]], { column: 1 });
+    s.markProse(s.formulas("source", [[`=CHOKEPOINT.SOURCE(${text(source)})`]], { column: 1 }), catalogue().card(source).citation);
     s.notes("source-notes", [
       `Dataset ${source}: tonnes of rare-earth oxide (REO). A blank cell means the source gives no figure for that country and year (most sources list only the main producers).`,
       "China's share uses the source's own world total for the same year. The HHI is over the listed producers (the unlisted residual is shown).",
@@ -161,10 +161,6 @@ export const mining: TemplateDefinition = {
     if (rp.excluded.length > 0) {
       s.notes("geogap-excluded", [`Left out (a figure is missing in the source): ${rp.excluded.map((e) => `${e.name} (no ${e.missing})`).join(", ")}.`]);
     }
-    s.width(0, 10);
-    for (let c = 1; c <= n; c++) s.width(c, 11);
-    s.width(col(n + 1), 12);
-    s.width(col(n + 2), 12);
-    for (let c = 0; c < 5; c++) s.width(measures.left + c, 14);
+    // widths: fitted to the figures and headers (kit), so the wide production table prints as large as it can
   },
 };

@@ -8,7 +8,7 @@
  * r = 1 / (1 + x), so p' = r²·p + (1 − r)² and p_c' = r²·p_c + (1 − r)². The trade lever scales
  * Japan's trade exposure with China's share of its imports (China stays its largest partner).
  */
-import { COLOURS, text, type PlanBuilder } from "./kit";
+import { COLOURS, guard, text, type PlanBuilder } from "./kit";
 import { dimensionsDetail, SENSITIVITY_HEADER, SENSITIVITY_LEVERS, SENSITIVITY_SHAPE, STAGE_TITLE, type DimensionsDetail, type ModelInput } from "./model";
 import { japanChinaShare, modelDatasets, usImportSourceShare, usNetImportReliance, worldMineProduction } from "./data";
 import type { BriefingOptions, Stage, TemplateDefinition } from "./types";
@@ -68,6 +68,7 @@ export const scenarios: TemplateDefinition = {
       ],
       { header: true, refreshable: true },
     );
+    s.style({ range: ref.column(2, 1), horizontalAlignment: "center" });
     s.format(ref.cell(1, 1), "0.0%");
     s.format(ref.area(2, 1, 4, 1), "#,##0");
     s.format(ref.cell(5, 1), "0.0%");
@@ -96,7 +97,17 @@ export const scenarios: TemplateDefinition = {
       ],
       { header: true },
     );
-    s.style({ range: levers.column(1, 1), role: "input" });
+    const leverGuards = [
+      guard.share("Non-China share of imports", "Share of Japan's rare-earth imports from outside China in the scenario; Japan's trade exposure scales with China's share."),
+      guard.between(0, 10_000_000, "t REO per year", "New mine output outside China", "New mine output outside China in the scenario, in tonnes of rare-earth oxide a year; 0 means none."),
+      guard.between(0, 10, "share of today's world output; 1 doubles it", "New midstream capacity", "New separation and refining capacity outside China, as a share of today's world output (0.1 = 10% more)."),
+      guard.between(0, 10, "share of today's world output; 1 doubles it", "Allied magnet capacity", "New magnet capacity in allied countries, as a share of today's world output (0.1 = 10% more)."),
+      guard.share("Export cut", "Share of its exports the dominant supplier withholds in the supply shock below."),
+      guard.share("Substitution", "Share of the withheld supply other suppliers replace (0 = none)."),
+      guard.share("Japan's import reliance", "Share of Japan's rare-earth consumption that is imported (1: Japan mines none)."),
+      guard.share("Sensitivity step (delta)", "How far each lever moves in the SENSITIVITY ranking below (0.1 = 10 points)."),
+    ];
+    leverGuards.forEach((g, i) => s.input(levers.cell(i + 1, 1), g));
     s.format(levers.cell(1, 1), "0%");
     s.format(levers.cell(2, 1), "#,##0");
     s.format(levers.area(3, 1, 8, 1), "0%");

@@ -4,20 +4,47 @@
  * datasets the other sheets recorded.
  */
 import { text, type PlanBuilder } from "./kit";
-import { catalogue } from "./data";
+import { catalogue, type DatasetCard } from "./data";
+import { columnLetter } from "../src/workbook/a1";
 import type { TemplateDefinition } from "./types";
 
 export const sources: TemplateDefinition = {
   id: "sources",
   title: "Sources",
-  description: "Every dataset used anywhere in the workbook: citation (live CHOKEPOINT.SOURCE), publisher, licence, units, coverage, retrieval route and SHA-256. On its own it lists the whole catalogue.",
-  version: "1.0.0",
+  description: "Every dataset used anywhere in the workbook, one row each: citation (live CHOKEPOINT.SOURCE), units, coverage and SHA-256, with title, publisher, licence, retrieval route and address beside them for filtering. On its own it lists the whole catalogue.",
+  version: "1.1.0",
   sheetName: "Sources",
   options: [],
   addTo(book: PlanBuilder) {
     addSources(book, "all");
   },
 };
+
+/** A local file path in a dataset's metadata (e.g. where an extract of the work sits on disk). */
+const LOCAL_PATH = /(?:^|[\s(;])(?:\.\.?\/|\/)[^\s;,)]+/;
+
+/**
+ * The card as a reader should see it: a citation names the work, never a file on the machine that
+ * built the data. For a dataset whose source address is a local path, the path is dropped and the
+ * citation is composed from the publisher, title, retrieval route and licence.
+ */
+export function publicCard(card: DatasetCard): DatasetCard & { live: boolean } {
+  if (!LOCAL_PATH.test(card.url) && !LOCAL_PATH.test(card.citation) && !LOCAL_PATH.test(card.publisher)) return { ...card, live: true };
+  const clean = (t: string) =>
+    t
+      .replace(/;?\s*(?:text|copy) in [^;)]*/g, "")
+      .replace(new RegExp(LOCAL_PATH.source, "g"), "")
+      .replace(/\(\s*\)/g, "")
+      .trim();
+  const publisher = clean(card.publisher);
+  return {
+    ...card,
+    publisher,
+    url: LOCAL_PATH.test(card.url) ? "" : card.url,
+    citation: `${publisher}, ${card.title}; ${card.retrieval}; licence: ${card.licence}.`,
+    live: false,
+  };
+}
 
 /** Adds the Sources sheet for the datasets the book has used so far ("used") or for all ("all"). */
 export function addSources(book: PlanBuilder, which: "used" | "all"): void {
@@ -27,27 +54,36 @@ export function addSources(book: PlanBuilder, which: "used" | "all"): void {
   const s = book.sheet("sources", "Sources", "#404040");
   s.title(
     "Sources: where every number in this workbook comes from",
-    which === "all" ? "The whole reference-data catalogue." : "Every dataset used on the other sheets; values are copied from the source, never estimated or interpolated.",
+    which === "all" ? "The whole reference-data catalogue, one row per dataset." : "One row per dataset used on the other sheets; values are copied from the source, never estimated or interpolated.",
   );
-  const header = ["Dataset id", "Title", "Publisher", "Citation (live)", "Licence", "Units", "Coverage", "Retrieved via", "Source URL", "SHA-256 of content"];
-  const cards = ids.map((id) => cat.card(id));
+  // Printed: the citation (which names publisher, title, address, retrieval route and licence),
+  // units, coverage and hash. The same fields one by one follow to the right, unwrapped, for filtering.
+  const header = ["Dataset", "Citation (live CHOKEPOINT.SOURCE)", "Units", "Coverage", "SHA-256 of the content"];
+  const detailHeader = ["Title", "Publisher", "Licence", "Retrieved via", "Source URL"];
+  const cards = ids.map((id) => publicCard(cat.card(id)));
   const top = s.row;
-  const left = s.values("catalogue-left", [header.slice(0, 3), ...cards.map((c) => [c.id, c.title, c.publisher])], { header: true, keepCursor: true });
-  const cite = s.formulas("citations", [[header[3]], ...cards.map((c) => [`=CHOKEPOINT.SOURCE(${text(c.id)})`])], { column: 3, row: top, header: true, keepCursor: true });
-  const right = s.values("catalogue-right", [header.slice(4), ...cards.map((c) => [c.licence, c.units, c.coverage, c.retrieval, c.url, c.hash])], {
-    column: 4,
+  const table = s.formulas(
+    "catalogue",
+    [header, ...cards.map((c) => [c.id, c.live ? `=CHOKEPOINT.SOURCE(${text(c.id)})` : c.citation, c.units, c.coverage, c.hash])],
+    { header: true, keepCursor: true },
+  );
+  cards.forEach((c, i) => s.expect(table.cell(i + 1, 1), c.citation));
+  const details = s.values("catalogue-details", [detailHeader, ...cards.map((c) => [c.title, c.publisher, c.licence, c.retrieval, c.url || "no public address: cite the work"])], {
+    column: header.length + 1,
     row: top,
     header: true,
   });
-  if (cards.length > 0) s.name("Sources_Ids", left.column(0, 1));
+  if (cards.length > 0) {
+    s.name("Sources_Ids", table.column(0, 1));
+    s.style({ range: table.area(1, 1, cards.length, header.length - 1), wrap: true });
+  }
   s.freeze(top + 1, 1);
-  [22, 44, 28, 60, 24, 16, 18, 40, 40, 66].forEach((w, c) => s.width(c, w));
-  s.style({ range: left.area(1, 1, cards.length, 2), wrap: true });
-  s.style({ range: right.area(1, 0, cards.length, 4), wrap: true });
-  void cite;
+  [12, 64, 20, 24, 17, 2, 36, 28, 24, 32, 36].forEach((w, c) => s.width(c, w));
   s.gap();
   s.notes("how-to-cite", [
-    "Cite the publisher's document, not this workbook. The SHA-256 identifies the exact dataset content these numbers were computed from;",
-    "the same hashes are stored in the file's properties (chokepoint.datasets) and checked when the add-in refreshes a sheet.",
+    "Cite the publisher's document, not this workbook. The SHA-256 identifies the exact dataset content these numbers were computed from; " +
+      "the same hashes are stored in the file's properties (chokepoint.datasets) and checked when the add-in refreshes a sheet.",
+    `Columns ${columnLetter(details.left)} to ${columnLetter(details.left + detailHeader.length - 1)} repeat the citation's parts one by one, for filtering; they are not printed.`,
   ]);
+  s.page({ area: `A1:${columnLetter(header.length - 1)}${s.row}` });
 }

@@ -4,9 +4,9 @@
  * dataset and year of each input) and every CVI is a live CHOKEPOINT.VULN.CVI over those cells and
  * the two model parameters, so an analyst can change a parameter and watch the comparison move.
  */
-import { COLOURS, text, type PlanBuilder } from "./kit";
+import { COLOURS, guard, text, type PlanBuilder } from "./kit";
 import { cviFormula, dimensionsDetail, MODEL_DEFAULTS, STAGE_TITLE, type DimensionsDetail, type ModelInput } from "./model";
-import { modelDatasets } from "./data";
+import { modelDatasets, yearSpan } from "./data";
 import type { BriefingOptions, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
 
@@ -37,7 +37,12 @@ export const stageComparison: TemplateDefinition = {
       ["Firm mitigation m", null, null, MODEL_DEFAULTS.m],
       ["Geographic weight w_g", null, null, MODEL_DEFAULTS.wg],
     ]);
-    s.style({ range: options.year === null ? params.area(1, 3, 2, 3) : params.column(3), role: "input" });
+    if (options.year !== null) {
+      const span = yearSpan(modelDatasets(countries, stages, null).ids);
+      s.input(params.cell(0, 3), guard.year(span.first, span.last, "Year of the inputs", "The year every dimension score and CVI on this sheet is computed for; an input without data for it says so in its detail row."));
+    }
+    s.input(params.cell(1, 3), guard.weight("Firm mitigation m", `How far firm diversification softens a production chokepoint, in every CVI on this sheet (model default ${MODEL_DEFAULTS.m}).`));
+    s.input(params.cell(2, 3), guard.weight("Geographic weight w_g", `Weight of reserve concentration (geography) in every CVI on this sheet (model default ${MODEL_DEFAULTS.wg}).`));
     if (options.year !== null) s.name("Stage_Year", params.cell(0, 3), "the year every DIMENSIONS formula uses");
     s.name("Stage_M", params.cell(1, 3));
     s.name("Stage_WG", params.cell(2, 3));

@@ -1,5 +1,6 @@
 /** What every briefing template declares: identity, options with defaults, and how it adds its sheets. */
 import type { PlanBuilder } from "./kit";
+import type { PaperSize } from "../src/workbook/plan";
 
 export const STAGES = ["mining", "midstream", "magnets"] as const;
 export type Stage = (typeof STAGES)[number];
@@ -13,6 +14,8 @@ export interface BriefingOptions {
   stages: Stage[];
   /** Mine-production dataset for the templates that show one source's series; null: the template's default. */
   source: string | null;
+  /** Paper the sheets print on; null: the reader's default (Excel's follows the locale). */
+  paper?: PaperSize | null;
 }
 
 export interface OptionDoc {

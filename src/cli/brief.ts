@@ -14,9 +14,10 @@ import { valuesCopyPlan } from "../workbook/valuesCopy";
 import { renderXlsx } from "../workbook/xlsx";
 import { parseCell, parseRange } from "../workbook/a1";
 import { CliIO, processIO, UsageError } from "./io";
+import { defaultPaper, PAPER_SIZES } from "./paper";
 
 export const USAGE =
-  "chokepoint brief [--template <id>|all] [--countries USA,JPN,CHN] [--year N] [--stages mining,midstream,magnets] [--source <mine-production dataset>] [--values] --out <file.xlsx> [--force]";
+  "chokepoint brief [--template <id>|all] [--countries USA,JPN,CHN] [--year N] [--stages mining,midstream,magnets] [--source <mine-production dataset>] [--paper letter|a4] [--values] --out <file.xlsx> [--force]";
 
 export const HELP = [
   `usage: ${USAGE}`,
@@ -31,6 +32,8 @@ export const HELP = [
   "  --source <dataset>    Mining only: the mine-production dataset (default bgs_mine_production)",
   "  --values              a values-only copy for colleagues without the add-in: every CHOKEPOINT",
   "                        formula replaced by its result; the first sheet says so",
+  "  --paper letter|a4    paper size of the print setup (default: Letter in Letter-paper locales such",
+  "                        as the US and Canada, A4 elsewhere; read from LC_ALL, LC_PAPER or LANG)",
   "  --out <file.xlsx>     where to write (required)",
   "  --force               overwrite an existing file",
   "  -h, --help            this help",
@@ -99,6 +102,12 @@ export function parseArguments(args: string[]): BriefArguments {
         parsed.options.source = source;
         break;
       }
+      case "--paper": {
+        const paper = value().trim().toLowerCase();
+        if (!(PAPER_SIZES as readonly string[]).includes(paper)) throw new UsageError(`--paper: "${paper}" is not a paper size; choose letter or a4`);
+        parsed.options.paper = paper as (typeof PAPER_SIZES)[number];
+        break;
+      }
       case "--out":
         parsed.out = value();
         break;
@@ -134,7 +143,7 @@ export async function run(args: string[], io: CliIO = processIO): Promise<number
     io.err(`chokepoint brief: ${parsed.out} exists; give --force to overwrite it`);
     return 1;
   }
-  const briefing = buildPlan(parsed.template, parsed.options);
+  const briefing = buildPlan(parsed.template, { paper: defaultPaper(process.env), ...parsed.options });
   const plan = parsed.values ? valuesCopyPlan(briefing, applyPlan(briefing)) : briefing;
   const { buffer, sheets } = await renderXlsx(plan, undefined, { valuesOnly: parsed.values });
   fs.mkdirSync(path.dirname(out), { recursive: true });

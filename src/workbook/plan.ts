@@ -120,6 +120,69 @@ export interface SheetPlan {
    * (e.g. WGI scores); the reason is also written on the sheet. Checks treat them as expected.
    */
   documentedGaps?: Array<{ range: string; reason: string }>;
+  /** What an input cell accepts, with the message shown when it is selected and when a value is refused. */
+  validations?: DataValidationSpec[];
+  /** Ranges shown as one cell (wrapped notes across the sheet's width); the top-left cell holds the content. */
+  merges?: string[];
+  /** Rows taller than the default, so wrapped text shows whole. */
+  rowHeights?: RowHeightSpec[];
+  /** How the sheet prints. */
+  page?: PageSetupSpec;
+}
+
+/**
+ * A guard on input cells (Excel's data validation): a number, or a whole number, between min and
+ * max. Titles are at most 32 characters and messages at most 255, Excel's limits.
+ */
+export interface DataValidationSpec {
+  range: string;
+  type: "decimal" | "whole";
+  min: number;
+  max: number;
+  /** A blank cell is allowed (the formulas then say what is missing); default true. */
+  allowBlank?: boolean;
+  /** Shown when the cell is selected: what the cell does. */
+  prompt: { title: string; message: string };
+  /** Shown when a value outside the rule is typed: what is allowed. */
+  error: { title: string; message: string };
+}
+
+export interface RowHeightSpec {
+  /** 1-based row number, as Excel shows it. */
+  row: number;
+  /** Height in points. */
+  height: number;
+}
+
+export interface PageSetupSpec {
+  orientation: "portrait" | "landscape";
+  /** The printed range, A1 style. */
+  area: string;
+  /** Rows repeated at the top of every printed page (1-based, inclusive). */
+  titleRows?: { first: number; last: number };
+  /** Pages wide and tall the print is scaled to fit; 0 = as many as needed. */
+  fitToWidth: number;
+  fitToHeight: number;
+}
+
+/**
+ * Header and footer texts, in Excel's header/footer codes (the same in the file format and in
+ * Office.js): &P page number, &N number of pages, &A sheet name, && a literal ampersand.
+ */
+export interface HeaderFooterSpec {
+  left?: string;
+  center?: string;
+  right?: string;
+}
+
+export type PaperSize = "letter" | "a4";
+
+/** Print settings shared by every sheet of the plan. */
+export interface PrintSpec {
+  /** Omitted: the reader's default paper (Excel's is the locale's). */
+  paper?: PaperSize;
+  header: HeaderFooterSpec;
+  footer: HeaderFooterSpec;
 }
 
 export interface PlanMetadata {
@@ -140,4 +203,6 @@ export interface WorkbookPlan {
   metadata: PlanMetadata;
   sheets: SheetPlan[];
   names: DefinedNameSpec[];
+  /** Header, footer and paper for printing every sheet. */
+  print?: PrintSpec;
 }

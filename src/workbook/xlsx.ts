@@ -20,6 +20,7 @@ import { argb, writeFormats } from "./xlsx/formats";
 import { addPlanMetadata, readPlanMetadata as readMetadataPart } from "./xlsx/metadata";
 import { XlsxPackage } from "./xlsx/package";
 import { addWebExtension } from "./xlsx/webExtension";
+import { applySheetPage } from "./xlsxPage";
 
 export { PLAN_XML_NAMESPACE, PROPERTY_PREFIX, storedMetadata } from "./xlsx/metadata";
 
@@ -44,7 +45,12 @@ export type SheetWriter = (ws: ExcelJS.Worksheet, sheet: SheetPlan, context: She
 /** Adds parts to the package ExcelJS wrote; may return a count for the report (charts written). */
 export type PackageWriter = (pkg: XlsxPackage, plan: WorkbookPlan, context: { evaluated: HeadlessWorkbook; options: XlsxOptions }) => Promise<number | void>;
 
-const SHEET_WRITERS: SheetWriter[] = [(ws, sheet, { values, options }) => writeCells(ws, sheet, values, options), (ws, sheet) => writeFormats(ws, sheet)];
+const SHEET_WRITERS: SheetWriter[] = [
+  (ws, sheet, { values, options }) => writeCells(ws, sheet, values, options),
+  (ws, sheet) => writeFormats(ws, sheet),
+  // print setup, fitted widths, merged notes, data validation (after the formats it measures)
+  (ws, sheet, { plan, values }) => applySheetPage(ws, sheet, plan, values),
+];
 
 /** In order; each one's time is reported (the benchmark prints the charts'). */
 const PACKAGE_WRITERS: Array<{ name: string; write: PackageWriter }> = [
@@ -88,7 +94,7 @@ function addWorksheet(wb: ExcelJS.Workbook, sheet: SheetPlan): ExcelJS.Worksheet
   return wb.addWorksheet(sheet.name, {
     ...(sheet.tabColor ? { properties: { tabColor: { argb: argb(sheet.tabColor) } } } : {}),
     views: sheet.freeze ? [{ state: "frozen", xSplit: sheet.freeze.columns, ySplit: sheet.freeze.rows }] : [{}],
-    // printed (and rendered to PDF) one page wide, landscape
+    // the default print setup: one page wide, landscape; xlsxPage.ts sets each sheet from its plan
     pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
   });
 }

@@ -14,6 +14,8 @@
  * Only the subset of the API that Chokepoint uses is implemented.
  */
 
+import { FakeDataValidation, FakePageLayout, fakeMerge } from "./fakeLayout";
+
 export const EXCEL_WEB_LIMIT = 5 * 1024 * 1024;
 
 export type Scalar = string | number | boolean;
@@ -503,6 +505,7 @@ class WorksheetCollectionProxy extends Loadable {
 
 export class WorksheetProxy extends Nullable {
   typeName = "Worksheet";
+  readonly pageLayout: FakePageLayout = new FakePageLayout(this);
   private state?: SheetState;
   readonly freezePanes: {
     freezeRows(n: number): void;
@@ -684,6 +687,7 @@ export class WorksheetProxy extends Nullable {
 export class RangeProxy extends Nullable {
   typeName = "Range";
   readonly format: RangeFormatProxy;
+  readonly dataValidation: FakeDataValidation = new FakeDataValidation(this);
   readonly conditionalFormats: { add(type: string): ConditionalFormatProxy };
 
   constructor(
@@ -855,6 +859,12 @@ export class RangeProxy extends Nullable {
     this.act("Range.select", null, (s) => (this.ctx.wb.activeSheet = s));
   }
 
+  /** Range.merge(across): across=true would merge each row on its own; the adapter merges one-row ranges only. */
+  merge(across = false): void {
+    if (across) throw new FakeOfficeError("InvalidArgument", "merge(true) is not modelled by the fake");
+    fakeMerge(this, cellKey);
+  }
+
   clear(): void {
     this.act("Range.clear", null, (s, a) => {
       for (let r = a.r0; r <= a.r1; r++) for (let c = a.c0; c <= a.c1; c++) s.cells.delete(cellKey(r, c));
@@ -895,6 +905,14 @@ class RangeFormatProxy {
   }
   set columnWidth(v: number) {
     this.set("RangeFormat.columnWidth", "columnWidth", v);
+  }
+  set rowHeight(v: number) {
+    if (!(v >= 0 && v <= 409)) throw new FakeOfficeError("InvalidArgument", `bad row height ${v}`);
+    this.set("RangeFormat.rowHeight", "rowHeight", v);
+  }
+  set verticalAlignment(v: string) {
+    if (!["Top", "Center", "Bottom", "Justify", "Distributed"].includes(v)) throw new FakeOfficeError("InvalidArgument", `bad vertical alignment ${v}`);
+    this.set("RangeFormat.verticalAlignment", "verticalAlignment", v);
   }
 }
 

@@ -111,7 +111,7 @@ describe("never overwrites", () => {
     const untouched = JSON.stringify(wb.snapshot());
     const result = await insertPlan(runnerOf(wb), plan);
 
-    expect(result.sheets.find((s) => s.key === plan.sheets[0].key)!.name).toBe("Stage comparison (2)");
+    expect(result.sheets.find((s) => s.key === "stages")!.name).toBe("Stage comparison (2)");
     expect(result.sheets.find((s) => s.planName === "Sources")!.name).toBe("Sources (2)");
     expect(result.names.find((n) => n.planName === first.name)!.name).toBe(`${first.name}_2`);
     expect(result.names.find((n) => n.planName === second.name)!.name).toBe(`${second.name}_2`);

@@ -26,6 +26,7 @@ import {
 import { rewriteFormula, uniqueDefinedName, uniqueSheetName, type Renames } from "./naming";
 import { type InsertionRecord, type RecordedBlock, newInsertionId } from "./record";
 import { CHUNK_BUDGET, chunkedWrites, formatBytes, payloadBytes, REQUEST_BUDGET } from "./requests";
+import { pageLayoutOps, validationOps } from "./validation";
 
 export type WriteStep = "values" | "formulas" | "formats" | "names" | "conditional formats" | "charts";
 const STEP_ORDER: WriteStep[] = ["values", "formulas", "formats", "names", "conditional formats", "charts"];
@@ -269,7 +270,7 @@ export function planOps(plan: WorkbookPlan, renames: Renames, tableNames: Map<st
   const ops: Op[] = [];
   for (const s of plan.sheets) for (const b of s.blocks) if (b.kind === "values") ops.push(...blockOps(s.key, b, renames, chunkBudget));
   for (const s of plan.sheets) for (const b of s.blocks) if (b.kind === "formulas") ops.push(...blockOps(s.key, b, renames, chunkBudget));
-  for (const s of plan.sheets) ops.push(...formatOps(s, tableNames));
+  for (const s of plan.sheets) ops.push(...formatOps(s, tableNames), ...validationOps(s), ...pageLayoutOps(s, plan.print));
   for (const n of plan.names) {
     ops.push({
       step: "names",
