@@ -488,19 +488,32 @@ function visualCapitalist(): Dataset {
 // ---------- 3. US salient statistics, end use, import sources ----------
 
 function usSalient(): Dataset {
-  const file = "usgs_mcs2025_rare_earths_us_salient.csv";
-  const years = ["2020", "2021", "2022", "2023", "2024"];
-  const recs = readCsv(file, { item: nonEmpty, unit: nonEmpty, ...Object.fromEntries(years.map((y) => [y, nonEmpty])), note: anyText });
+  // The wide MCS tables (one column per year), newest edition first: a row lookup that takes the
+  // first row of a year then reads the latest edition's figure. MCS 2026 heads its last column
+  // "2025e" (SOURCES.md: "2021–2025 (2025 estimated)"), so every 2025 figure is an estimate.
+  const wide = [
+    { edition: "MCS 2026", file: "usgs_mcs2026_rare_earths_us_salient.csv", years: ["2021", "2022", "2023", "2024", "2025"], estimatedColumn: "2025" },
+    { edition: "MCS 2025", file: "usgs_mcs2025_rare_earths_us_salient.csv", years: ["2020", "2021", "2022", "2023", "2024"], estimatedColumn: null },
+  ];
   const rows: DataRow[] = [];
   const itemKey = (item: string) => slug(item.replace(/\(average\)/, ""));
-  for (const r of recs) {
-    for (const y of years) {
-      const p = parseValue(r[y]);
-      const target = { values: {} as Record<string, number | null>, text: { unit: r.unit } as Record<string, string>, flags: [] as Flag[] };
-      put(target, "value", p);
-      if (r[y] === "E") target.text.printed = "E";
-      if (/estimated \(e\)/.test(r.note)) target.flags.push("estimate");
-      rows.push(row({ key: itemKey(r.item), label: r.item, year: Number(y), variant: "MCS 2025", ...target, note: r.note }));
+  for (const { edition, file, years, estimatedColumn } of wide) {
+    const recs = readCsv(file, { item: nonEmpty, unit: nonEmpty, ...Object.fromEntries(years.map((y) => [y, nonEmpty])), note: anyText });
+    for (const r of recs) {
+      // "2025 estimated (e)" marks that year only; a bare "estimated (e)" (MCS 2025) the whole row.
+      const estimated = /(\d{4}) estimated \(e\)/.exec(r.note)?.[1];
+      // The years the note says this edition revised: "revises 2023 (MCS 2025: 250) and 2024 (MCS
+      // 2025: 1300)", "MCS 2025 printed 80 for 2024".
+      const revised = [...r.note.matchAll(/(\d{4}) \(MCS \d{4}: |MCS \d{4} printed \S+ for (\d{4})/g)].map((m) => m[1] ?? m[2]);
+      for (const y of years) {
+        const p = parseValue(r[y]);
+        const target = { values: {} as Record<string, number | null>, text: { unit: r.unit } as Record<string, string>, flags: [] as Flag[] };
+        put(target, "value", p);
+        if (r[y] === "E") target.text.printed = "E";
+        if (y === estimatedColumn || (estimated ? estimated === y : /estimated \(e\)/.test(r.note))) target.flags.push("estimate");
+        if (revised.includes(y)) target.flags.push("revised");
+        rows.push(row({ key: itemKey(r.item), label: r.item, year: Number(y), variant: edition, ...target, note: r.note }));
+      }
     }
   }
   const file2 = "us_ree_salient_statistics_mcs2016_mcs2019_mcs2021.csv";
@@ -519,10 +532,11 @@ function usSalient(): Dataset {
       id: "us_salient",
       title: "Mineral Commodity Summaries: Rare Earths, U.S. salient statistics (production, imports, exports, apparent consumption, prices, net import reliance)",
       publisher: "U.S. Geological Survey (USGS)",
-      sourceUrl: "https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf",
-      retrievedVia: "MCS 2025: github NSSAC/dpi.RAG PDF text; MCS 2016 and 2019: docslib.org/doc/1659904 and /doc/9890780; MCS 2021: docslib.org/doc/10507567",
-      extracts: [file, file2],
-      publicationYear: 2025,
+      sourceUrl: "https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-rare-earths.pdf",
+      retrievedVia:
+        "MCS 2026: github pranava0x0/usgs-mineral-commodity-summaries, data/audit/rare-earths/data.json (third-party machine transcription of the PDF, SHA-256 a733c264…8ab1 as recorded by the transcriber); MCS 2025 (pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf): github NSSAC/dpi.RAG PDF text; MCS 2016 and 2019: docslib.org/doc/1659904 and /doc/9890780; MCS 2021: docslib.org/doc/10507567",
+      extracts: [...wide.map((w) => w.file), file2],
+      publicationYear: 2026,
       licence: USGS_PD,
       units: "per item: t REO, USD/kg, % of apparent consumption, number of employees (see the unit text field)",
       keyKind: "item",
@@ -531,12 +545,14 @@ function usSalient(): Dataset {
         { name: "lower_bound", unit: "see unit", description: "the bound where printed as '>x' (e.g. net import reliance >95)" },
       ],
       defaultField: "value",
-      variants: { label: "edition", order: ["MCS 2025", "MCS 2021", "MCS 2019", "MCS 2016"], policy: "first" },
+      variants: { label: "edition", order: ["MCS 2026", "MCS 2025", "MCS 2021", "MCS 2019", "MCS 2016"], policy: "first" },
       share: { unavailable: "salient statistics are U.S. items, not country rows with a world total" },
       gaps: [
         "Row labels differ between editions (e.g. 'Imports: compounds' vs 'Imports: cerium compounds'); items are kept as printed, not merged.",
         "Some MCS 2016/2019 row labels were lost in the extracted text and identified by MCS row order (see note).",
-        "Net import reliance printed as '>95' is a lower bound; 'E' means net exporter: both have no value.",
+        "Net import reliance printed as '>95' or '>90' is a lower bound; 'E' means net exporter: both have no value.",
+        "MCS 2026's printed apparent consumption is not production + imports − exports of its printed rows (the 'ores and compounds' export row includes mineral concentrates), so net import reliance recomputed from the rows differs from the printed one for 2023–2025: use the printed figure.",
+        "MCS 2026 prices are Argus free-on-board quotations with two decimals; MCS 2025 printed most of them rounded to whole dollars and lists dysprosium and terbium, MCS 2026 praseodymium, NdPr, samarium and gadolinium.",
       ],
     },
     rows,

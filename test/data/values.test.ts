@@ -52,8 +52,13 @@ describeWithExtracts("spot checks: one or more values per dataset, read from the
     const old = readExtract("us_ree_salient_statistics_mcs2016_mcs2019_mcs2021.csv").find((r) => r.mcs_edition === "MCS 2016" && r.item === "Consumption estimated" && r.year === "2013")!;
     check("us_salient", "consumption_estimated", 2013, "value@MCS 2016", num(old.value));
     const nir = readExtract("usgs_mcs2025_rare_earths_us_salient.csv").find((r) => r.item.startsWith("Net import reliance: compounds"))!;
-    expect(DATA("us_salient", "net_import_reliance_compounds_and_metals", 2021, "printed")).toBe(nir["2021"]);
-    check("us_salient", "net_import_reliance_compounds_and_metals", 2024, null, num(nir["2024"]));
+    expect(DATA("us_salient", "net_import_reliance_compounds_and_metals", 2021, "printed@MCS 2025")).toBe(nir["2021"]);
+    check("us_salient", "net_import_reliance_compounds_and_metals", 2024, "value@MCS 2025", num(nir["2024"]));
+    // The latest edition prints 53 for 2024 (MCS 2026 revised MCS 2025's 80): the default lookup.
+    const nir26 = readExtract("usgs_mcs2026_rare_earths_us_salient.csv").find((r) => r.item.startsWith("Net import reliance: compounds"))!;
+    expect(nir26["2024"]).toBe("53");
+    check("us_salient", "net_import_reliance_compounds_and_metals", 2024, null, 53);
+    expect(DATA("us_salient", "net_import_reliance_compounds_and_metals", 2024, "edition")).toBe("MCS 2026");
     const end = readExtract("us_ree_end_use_and_import_value_mcs.csv").find((r) => r.mcs_edition === "MCS 2016" && r.data_year === "2015" && r.metric.startsWith("estimated value"))!;
     check("us_end_use", end.metric, 2015, null, num(end.value));
     const src = readExtract("us_ree_import_sources.csv");

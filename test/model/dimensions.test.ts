@@ -63,14 +63,17 @@ describe("VULN.DIMENSIONS from the reference data", () => {
     expect(d.k_c[2]).toMatch(/fallback/);
   });
 
-  test("midstream, USA: net import reliance 80% × China's 74.5201% of HS 284690 imports (2024)", () => {
+  // usgs_mcs2026_rare_earths_us_salient.csv: net import reliance 2025e 67; us_imports_ree_magnets_concentration_2018_2025.csv:
+  // China's 2025 share of HS 284690 0.585650.
+  test("midstream, USA: net import reliance 67% (MCS 2026, 2025e) × China's 58.565% of HS 284690 imports (2025)", () => {
     const d = dims("midstream", "USA");
     expect(d.g[1]).toBe(0);
     expect(d.p[1]).toBeCloseTo(0.91 ** 2, 12);
     expect(d.p_c[1]).toBeCloseTo(0.91 ** 2, 12);
     expect(d.f[1]).toBeCloseTo(F_MIDSTREAM, 12);
-    expect(d.t_c[1]).toBeCloseTo(0.8 * 0.745201, 12);
-    expect(d.t_c[4]).toBe(2024);
+    expect(d.t_c[1]).toBeCloseTo(0.67 * 0.58565, 12);
+    expect(d.t_c[2]).toMatch(/67% \(USGS, compounds and metals, MCS 2026\)/);
+    expect(d.t_c[4]).toBe(2025);
     expect(d.k_c[1]).toBeCloseTo(K_FALLBACK, 12);
   });
 
@@ -151,8 +154,8 @@ describe("COMPOUND, EXPLAIN and SENSITIVITY agree with CVI on DIMENSIONS' own ou
   });
 
   test("the US midstream CVI by hand (docs/model.md worked example)", () => {
-    const expected = closedForm(0, 0.91 ** 2, 0.91 ** 2, F_MIDSTREAM, 0.8 * 0.745201, K_FALLBACK);
-    expect(expected).toBeCloseTo(0.858261, 6);
+    const expected = closedForm(0, 0.91 ** 2, 0.91 ** 2, F_MIDSTREAM, 0.67 * 0.58565, K_FALLBACK);
+    expect(expected).toBeCloseTo(0.811022, 6);
     expect((VULN_COMPOUND("midstream" as never, "USA") as number[][])[0][0]).toBeCloseTo(expected, 12);
   });
 
