@@ -1,9 +1,9 @@
 /**
- * The compound vulnerability index, model version 1 (DESIGN.md 1.1): properties over random inputs
+ * The compound vulnerability index of model versions 1 and 2 (DESIGN.md 1.1; same formulas and defaults): properties over random inputs
  * and cases worked by hand from the published definition (not from the code under test).
  */
 import fc from "fast-check";
-import { cvi, cviTerms, DEFAULT_PARAMETERS, MODEL_VERSION, type CviInputs } from "../../src/core/vulnerability/cvi";
+import { cvi, cviTerms, DEFAULT_PARAMETERS, MODEL_VERSION, MODEL_VERSIONS, type CviInputs } from "../../src/core/vulnerability/cvi";
 import { diversifyFromLeader, externalSumOfSquares, firmHhiUpperBound, sumOfSquares } from "../../src/core/vulnerability/scenario";
 import { VULN_CVI } from "../../src/functions/families/vuln";
 
@@ -21,9 +21,10 @@ function closedForm(x: CviInputs, m: number, wg: number): number {
   return 1 - (1 - G) * (1 - P) * (1 - T) * (1 - K);
 }
 
-describe("CVI model version 1", () => {
+describe("CVI, model versions 1 and 2", () => {
   test("the model version and defaults are the published ones", () => {
-    expect(MODEL_VERSION).toBe(1);
+    expect(MODEL_VERSION).toBe(2);
+    expect(MODEL_VERSIONS).toEqual([1, 2]);
     expect(DEFAULT_PARAMETERS).toEqual({ m: 0.5, wg: 0.5 });
     expect(Object.isFrozen(DEFAULT_PARAMETERS)).toBe(true);
   });
