@@ -15,6 +15,7 @@ import { datasetHash } from "../src/data/hash";
 import { compactYears } from "../src/data/years";
 import { parse } from "csv-parse/sync";
 import { DataRow, Dataset, DatasetMeta, Flag, validateDataset } from "../src/data/schema";
+import { events } from "./datasets/events";
 
 export const REPO = path.resolve(__dirname, "..");
 export const SHARED = path.resolve(REPO, "../shared/data");
@@ -1545,6 +1546,7 @@ export function buildAll(): Dataset[] {
     ...magnets(),
     quota(),
     patents(),
+    events(),
   ];
 }
 

@@ -44,6 +44,7 @@ const FROZEN_IDS = [
   "firm_production",
   "china_quota",
   "ree_magnet_patents",
+  "policy_events",
 ];
 
 // Field names used in formulas are frozen too, for the core datasets.

@@ -6,6 +6,7 @@
 import { DATA, SERIES, SHARE } from "../../src/functions/families/data";
 import { countryRows, datasetIds, value } from "../../src/data";
 import { describeWithExtracts, editionYear, readExtract } from "./extracts";
+import { readEvents } from "../../scripts/datasets/events";
 
 const num = (s: string) => Number(s);
 
@@ -126,6 +127,16 @@ describeWithExtracts("spot checks: one or more values per dataset, read from the
     check("china_quota", "China Northern Rare Earth", 2024, "mining_quota_t@first batch", num(q1.mining_quota_t_reo));
     const pat = readExtract("ree_magnet_patents_reported.csv").find((r) => r.period === "2013")!;
     check("ree_magnet_patents", "China", 2013, "china_share_of_global_annual_ndfeb_patent_applications", num(pat.value));
+  });
+
+  test("policy events: the curated file in the repository, each event with its source", () => {
+    const rows = readEvents();
+    const ban = rows.find((r) => r.event_id === "technology_export_ban")!;
+    check("policy_events", "technology_export_ban", 2023, null, num(ban.month));
+    expect(DATA("policy_events", "technology_export_ban", 2023, "label")).toBe(ban.event);
+    expect(rows.map((r) => Number(r.year))).toEqual([2010, 2012, 2015, 2021, 2023, 2025]);
+    for (const r of rows.filter((x) => Number(x.year) <= 2021)) expect(r.source).toMatch(/^Framework paper/);
+    expect(rows.find((r) => r.year === "2025")!.source).toMatch(/Mineral Commodity Summaries 2026/);
   });
 
   test("every dataset had at least one spot check", () => {
