@@ -7,6 +7,7 @@ import { PlanBuilder } from "./kit";
 import { catalogue } from "./data";
 import { STAGES, type BriefingOptions, type TemplateDefinition } from "./types";
 import { stageComparison } from "./stageComparison";
+import { history } from "./history";
 import { mining } from "./mining";
 import { trade } from "./trade";
 import { magnets } from "./magnets";
@@ -19,7 +20,7 @@ import type { WorkbookPlan } from "../src/workbook/plan";
 export type { BriefingOptions, TemplateDefinition } from "./types";
 
 /** In briefing order. */
-export const TEMPLATES: TemplateDefinition[] = [stageComparison, mining, trade, magnets, scenarios, methods, sources];
+export const TEMPLATES: TemplateDefinition[] = [stageComparison, history, mining, trade, magnets, scenarios, methods, sources];
 
 export const DEFAULT_OPTIONS: BriefingOptions = {
   countries: ["USA", "JPN", "CHN"],

@@ -72,7 +72,8 @@ export function dimensionsDetail(s: SheetBuilder, id: string, stage: Stage, coun
     input: (name) => `IF(ISERROR(${anchor}),${anchor},${pick(VALUE_COLUMN, name)})`,
     inputYear: (name) => {
       const rule = pick(RULE_COLUMN, name);
-      return `IF(ISERROR(${anchor}),"",${pick(YEAR_COLUMN, name)}&IF(LEFT(${rule},5)="later"," ↑",IF(LEFT(${rule},7)="earlier"," ↓","")))`;
+      // "n/a" where the input is missing (its value cell says why); blank where no year applies (g outside mining)
+      return `IF(ISERROR(${anchor}),"n/a",IF(ISERROR(${pick(VALUE_COLUMN, name)}),"n/a",${pick(YEAR_COLUMN, name)}&IF(LEFT(${rule},5)="later"," ↑",IF(LEFT(${rule},7)="earlier"," ↓",""))))`;
     },
   };
 }
