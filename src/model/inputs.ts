@@ -6,14 +6,12 @@
 import { externalSumOfSquares, firmHhiUpperBound, sumOfSquares, type MemberShare } from "../core/vulnerability/scenario";
 import { countryByIso3 } from "../data/countries";
 import { allRows, num, preferred, rowsFor, yearsOf } from "./data";
+import { PAPER, QUOTA, RESERVES } from "./datasets";
 import type { Importer } from "./importer";
 import type { ProductionTable } from "./production";
 import { describeShares, pct, type DimensionRow, type Stage } from "./types";
 import { chooseYear, noYear, relationText, type InputKind, type YearChoice } from "./yearRule";
 
-export const RESERVES = "usgs_mcs_reserves";
-export const QUOTA = "china_quota";
-export const PAPER = "framework_paper";
 
 /** The year and year-rule cells of a row taken by `choice`. */
 export function yearCells(choice: YearChoice): Pick<DimensionRow, "year" | "yearRule"> {

@@ -10,6 +10,7 @@ import { getDataset, worldShare } from "../data";
 import { countryByIso3 } from "../data/countries";
 import type { MemberShare } from "../core/vulnerability/scenario";
 import { allRows, num, preferred } from "./data";
+import { STAGE_SHARES } from "./datasets";
 import { chooseYear, noYear, type InputKind, type YearChoice } from "./yearRule";
 import type { Stage } from "./types";
 
@@ -87,7 +88,6 @@ function mineTable(source: string, year: number): ProductionTable | string {
   return { members, dataset: source, year: choice.year, choice, source: `${MINE_SOURCES.get(`${source}|${choice.year}`)}${denominator}` };
 }
 
-const STAGE_SHARES = "stage_shares";
 export const STAGE_FIELD: Record<Exclude<Stage, "mining">, string> = { midstream: "refining", magnets: "magnets" };
 const STAGE_KIND: Record<Stage, InputKind> = { mining: "mine_production", midstream: "refining_shares", magnets: "magnet_shares" };
 

@@ -7,6 +7,7 @@
  * documented fallbacks (F2, F3, F4, F10), each flagged.
  */
 import { allRows, num, preferred, rowsFor, yearsOf } from "./data";
+import { BACI_TOP, BACI_WORLD, COMTRADE, EU_SHARES, JAPAN, OEC, SALIENT, STAGE_SHARES } from "./datasets";
 import type { Importer } from "./importer";
 import { gapRow } from "./inputs";
 import type { ProductionTable } from "./production";
@@ -15,14 +16,6 @@ import { pct, round, type DimensionRow, type Stage, type TradeBasis } from "./ty
 import { chooseYear, noYear, relationText, worse, type InputKind, type YearChoice } from "./yearRule";
 import type { DataRow } from "../data";
 
-const SALIENT = "us_salient";
-const COMTRADE = "comtrade_us_imports_concentration";
-const JAPAN = "japan_china_import_share";
-const EU_SHARES = "eu_crm2023_shares";
-const STAGE_SHARES = "stage_shares";
-const BACI_WORLD = "baci_world_trade";
-const BACI_TOP = "baci_top_traders";
-const OEC = "oec_hs2846_trade";
 
 /** The EU 2023 criticality study's sourcing shares carry no year: dated by the study (2023). */
 export const EU_STUDY_YEAR = 2023;

@@ -7,20 +7,14 @@
 import { invalid, isChokepointError, missing } from "../errors";
 import { findCountry, getDataset, resolveCountry, type DataRow } from "../data";
 import { externalSumOfSquares, firmHhiUpperBound, sumOfSquares, type MemberShare } from "../core/vulnerability/scenario";
+import { BACI_TOP, COMTRADE, JAPAN, MCS_MINE, PAPER, QUOTA, RESERVES, SALIENT, STAGE_SHARES } from "./datasets";
 import { describeShares, pct, type DimensionRow, type Stage, type StageBasis, type TradeBasis } from "./types";
 
 /** A version 1 row: version 1 had no year-rule column; stageBasisV1 adds it. */
 type RowV1 = Omit<DimensionRow, "yearRule">;
 
-const MINE = "usgs_mcs_mine_production";
-const RESERVES = "usgs_mcs_reserves";
-const STAGE_SHARES = "stage_shares";
-const QUOTA = "china_quota";
-const PAPER = "framework_paper";
-const SALIENT = "us_salient";
-const COMTRADE = "comtrade_us_imports_concentration";
-const JAPAN = "japan_china_import_share";
-const BACI = "baci_top_traders";
+const MINE = MCS_MINE;
+const BACI = BACI_TOP;
 
 /** A share above this makes a country the dominant producer, treated as a net exporter where trade data is missing. */
 export const DOMINANT_PRODUCER_SHARE = 0.5;
