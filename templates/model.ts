@@ -72,8 +72,9 @@ export function dimensionsDetail(s: SheetBuilder, id: string, stage: Stage, coun
     input: (name) => `IF(ISERROR(${anchor}),${anchor},${pick(VALUE_COLUMN, name)})`,
     inputYear: (name) => {
       const rule = pick(RULE_COLUMN, name);
-      // "n/a" where the input is missing (its value cell says why); blank where no year applies (g outside mining)
-      return `IF(ISERROR(${anchor}),"n/a",IF(ISERROR(${pick(VALUE_COLUMN, name)}),"n/a",${pick(YEAR_COLUMN, name)}&IF(LEFT(${rule},5)="later"," ↑",IF(LEFT(${rule},7)="earlier"," ↓",""))))`;
+      // "n/a" where the input is missing (its value cell says why); "—" where no year applies (g outside mining)
+      const year = pick(YEAR_COLUMN, name);
+      return `IF(ISERROR(${anchor}),"n/a",IF(ISERROR(${pick(VALUE_COLUMN, name)}),"n/a",IF(${year}="","—",${year}&IF(LEFT(${rule},5)="later"," ↑",IF(LEFT(${rule},7)="earlier"," ↓","")))))`;
     },
   };
 }

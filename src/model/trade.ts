@@ -217,10 +217,6 @@ function euSourcing(stage: Stage, who: Importer, year: number): { reliance: Part
 // ---------------------------------------------------------------------------------------------
 // The row
 
-function yearOfParts(a: Part, b: Part | null): number | string {
-  if (!b || a.choice.year === b.choice.year) return a.choice.year;
-  return `${a.choice.year} (reliance), ${b.choice.year} (partner)`;
-}
 
 function combine(r: Part, p: Part | null): { trade: TradeBasis; row: DimensionRow } {
   const datasets = [...new Set([r.dataset, ...(p && r.value > 0 ? [p.dataset] : [])])].join("; ");
@@ -234,7 +230,8 @@ function combine(r: Part, p: Part | null): { trade: TradeBasis; row: DimensionRo
       value,
       how: used ? `${r.how} × ${used.how}` : `${r.how}; t_c = 0`,
       dataset: datasets,
-      year: yearOfParts(r, used),
+      // the year of the part farther from the year asked (the one the year rule names); "how" gives both
+      year: choice.year,
       yearRule: relationText(choice),
       fallback: r.fallback || (used?.fallback ?? false),
     },

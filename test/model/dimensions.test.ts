@@ -113,7 +113,8 @@ describeWithExtracts("version 2 figures by hand from the extracts", () => {
     expect(value(t)).toBeCloseTo(expected, 12);
     expect(t[2]).toMatch(/fallback F9/);
     expect(t[2]).toMatch(/fallback F10/);
-    expect(t[4]).toBe("2022 (reliance), 2024 (partner)");
+    expect(t[4]).toBe(2022); // the part farther from the year asked; "how" names both years
+    expect(t[2]).toMatch(/in 2022 \(OEC\).*CEPII BACI 2024/);
     expect(t[5]).toBe("earlier (2 years)");
   });
 
