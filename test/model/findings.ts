@@ -115,7 +115,7 @@ export function findingsMarkdown(): string {
   lines.push("");
   lines.push(japanSentence());
   lines.push("");
-  lines.push("Model version 1, as published (each input its own latest year; `version` argument 1), on the same data:");
+  lines.push("Model version 1, by its own rules (each input its own latest year, USGS MCS mining; `version` argument 1), on the same data:");
   lines.push("");
   lines.push("| country | mining | midstream | magnets | inputs on a fallback (mining / midstream / magnets) |");
   lines.push("|---|---|---|---|---|");
