@@ -14,6 +14,7 @@ import type { Dataset } from "../src/data/schema";
 import { OUT, REPO, SHARED } from "./datasets/common";
 import { checkCommitted, render } from "./datasets/files";
 import { bgs } from "./datasets/bgs";
+import { events } from "./datasets/events";
 import { visualCapitalist, wmd } from "./datasets/compilations";
 import { euCrm, euCrm2017SrInputs, euCrmAssessments } from "./datasets/eu";
 import { quota, stageShares } from "./datasets/industry";
@@ -49,6 +50,7 @@ const BUILDERS: Array<() => Dataset | Dataset[]> = [
   wgi,
   euCrm2017SrInputs,
   euCrmAssessments,
+  events,
 ];
 
 export function buildAll(): Dataset[] {

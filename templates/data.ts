@@ -4,7 +4,7 @@
  * copied from a dataset, never typed in. Missing values stay missing (null).
  */
 import { countryRows, getDataset, listDatasets, type DataRow } from "../src/data";
-import { dimensionsTable, explainTable } from "../src/core/vulnerability/report";
+import { dimensionsTable, explainTable } from "../src/model/report";
 import type { DatasetHashes } from "./kit";
 import type { Stage } from "./types";
 
@@ -344,13 +344,13 @@ export function usImportSourceShare(partner: string): { datasetId: string; perio
  * name them (listed on the Stage comparison notes and the Sources sheet). An input the data cannot
  * give names no dataset, and a country the model rejects adds none (its formulas say why).
  */
-export function modelDatasets(countries: readonly string[], stages: readonly Stage[], year: number | null): { ids: string[] } {
+export function modelDatasets(countries: readonly string[], stages: readonly Stage[], year: number | null, source: string | null = null): { ids: string[] } {
   const ids = new Set<string>();
   for (const c of countries) {
     for (const st of stages) {
       let table: unknown[][];
       try {
-        table = dimensionsTable(st, c, year);
+        table = dimensionsTable(st, c, { year, source: st === "mining" ? source : null });
       } catch {
         continue;
       }
@@ -374,6 +374,17 @@ export function yearSpan(ids: readonly string[]): { first: number; last: number 
 
 /** Shape of the CHOKEPOINT.VULN.EXPLAIN table (header row and one row per term), as the model gives it. */
 export function explainShape(): { rows: number; columns: number } {
-  const table = explainTable("mining", "USA", null);
+  const table = explainTable("mining", "USA");
   return { rows: table.length, columns: table[0].length };
+}
+
+/** The policy events the History briefing marks, in time order, each with its source. */
+export function policyEvents(): { datasetId: string; rows: Array<{ year: number; month: number | null; event: string; stages: string; source: string }> } {
+  const id = "policy_events";
+  return {
+    datasetId: id,
+    rows: rows(id)
+      .map((r) => ({ year: r.year as number, month: r.values.month ?? null, event: r.label, stages: r.text.stages ?? "", source: r.text.source ?? r.note }))
+      .sort((a, b) => a.year - b.year || (a.month ?? 0) - (b.month ?? 0)),
+  };
 }

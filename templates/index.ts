@@ -8,6 +8,7 @@ import { catalogue } from "./data";
 import { STAGES, type BriefingOptions, type TemplateDefinition } from "./types";
 import { summary } from "./summary";
 import { stageComparison } from "./stageComparison";
+import { history } from "./history";
 import { mining } from "./mining";
 import { trade } from "./trade";
 import { magnets } from "./magnets";
@@ -20,7 +21,7 @@ import type { PrintSpec, WorkbookPlan } from "../src/workbook/plan";
 export type { BriefingOptions, TemplateDefinition } from "./types";
 
 /** In briefing order. */
-export const TEMPLATES: TemplateDefinition[] = [summary, stageComparison, mining, trade, magnets, scenarios, methods, sources];
+export const TEMPLATES: TemplateDefinition[] = [summary, stageComparison, history, mining, trade, magnets, scenarios, methods, sources];
 
 export const DEFAULT_OPTIONS: BriefingOptions = {
   countries: ["USA", "JPN", "CHN"],

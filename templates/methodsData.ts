@@ -7,7 +7,7 @@
  */
 import { countryRows, findCountry, getDataset, type DataRow } from "../src/data";
 
-export { wgiLatestYear } from "../src/data/methods";
+export { wgiLatestYear } from "../src/model/methods";
 
 function rows(id: string): DataRow[] {
   return getDataset(id).rows;

@@ -9,7 +9,7 @@
  * Japan's trade exposure with China's share of its imports (China stays its largest partner).
  */
 import { COLOURS, guard, text, type PlanBuilder } from "./kit";
-import { dimensionsDetail, SENSITIVITY_HEADER, SENSITIVITY_LEVERS, SENSITIVITY_SHAPE, STAGE_TITLE, type DimensionsDetail, type ModelInput } from "./model";
+import { dimensionsDetail, modelArgs, SENSITIVITY_HEADER, SENSITIVITY_LEVERS, SENSITIVITY_SHAPE, STAGE_TITLE, type DimensionsDetail, type ModelInput } from "./model";
 import { japanChinaShare, modelDatasets, usImportSourceShare, usNetImportReliance, worldMineProduction } from "./data";
 import type { BriefingOptions, Stage, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
@@ -54,7 +54,7 @@ export const scenarios: TemplateDefinition = {
     const nir = usNetImportReliance();
     const nirLatest = [...nir.rows].sort((a, b) => b.year - a.year)[0];
     const usChina = usImportSourceShare("China");
-    for (const id of [jp.datasetId, world.datasetId, nir.datasetId, usChina.datasetId, ...modelDatasets(focal, stages, options.year).ids]) book.useDataset(id);
+    for (const id of [jp.datasetId, world.datasetId, nir.datasetId, usChina.datasetId, ...modelDatasets(focal, stages, options.year, options.source).ids]) book.useDataset(id);
     s.heading("reference-heading", "Today (from the reference data)");
     const ref = s.values(
       "reference",
@@ -138,10 +138,12 @@ export const scenarios: TemplateDefinition = {
     for (const c of focal) {
       for (const stage of stages) {
         const top = s.row;
-        details.set(`${c}|${stage}`, dimensionsDetail(s, `dims-${c}-${stage}`, stage, c, year));
+        details.set(`${c}|${stage}`, dimensionsDetail(s, `dims-${c}-${stage}`, stage, c, year, 0, options.source));
         const label = s.values(`sens-${c}-${stage}-heading`, [[`SENSITIVITY ${c} · ${STAGE_TITLE[stage]}`]], { column: 6, row: top, keepCursor: true });
         s.style({ range: label.cell(0, 0), bold: true });
-        const spill = s.spill(`sens-${c}-${stage}`, `=CHOKEPOINT.VULN.SENSITIVITY(${text(stage)},${text(c)},Scen_Delta)`, SENSITIVITY_SHAPE.rows, SENSITIVITY_SHAPE.columns, {
+        // the levers move the same baseline as the DIMENSIONS table beside them: same year and mining source
+        const baseline = [text(stage), text(c), "Scen_Delta", ...modelArgs(stage, year, options.source)].join(",");
+        const spill = s.spill(`sens-${c}-${stage}`, `=CHOKEPOINT.VULN.SENSITIVITY(${baseline})`, SENSITIVITY_SHAPE.rows, SENSITIVITY_SHAPE.columns, {
           column: 6,
           row: top + 1,
           keepCursor: true,

@@ -4,7 +4,7 @@
  * datasets the other sheets recorded.
  */
 import { text, type PlanBuilder } from "./kit";
-import { catalogue, type DatasetCard } from "./data";
+import { catalogue } from "./data";
 import { columnLetter } from "../src/workbook/a1";
 import type { TemplateDefinition } from "./types";
 
@@ -20,32 +20,6 @@ export const sources: TemplateDefinition = {
   },
 };
 
-/** A local file path in a dataset's metadata (e.g. where an extract of the work sits on disk). */
-const LOCAL_PATH = /(?:^|[\s(;])(?:\.\.?\/|\/)[^\s;,)]+/;
-
-/**
- * The card as a reader should see it: a citation names the work, never a file on the machine that
- * built the data. For a dataset whose source address is a local path, the path is dropped and the
- * citation is composed from the publisher, title, retrieval route and licence.
- */
-export function publicCard(card: DatasetCard): DatasetCard & { live: boolean } {
-  if (!LOCAL_PATH.test(card.url) && !LOCAL_PATH.test(card.citation) && !LOCAL_PATH.test(card.publisher)) return { ...card, live: true };
-  const clean = (t: string) =>
-    t
-      .replace(/;?\s*(?:text|copy) in [^;)]*/g, "")
-      .replace(new RegExp(LOCAL_PATH.source, "g"), "")
-      .replace(/\(\s*\)/g, "")
-      .trim();
-  const publisher = clean(card.publisher);
-  return {
-    ...card,
-    publisher,
-    url: LOCAL_PATH.test(card.url) ? "" : card.url,
-    citation: `${publisher}, ${card.title}; ${card.retrieval}; licence: ${card.licence}.`,
-    live: false,
-  };
-}
-
 /** Adds the Sources sheet for the datasets the book has used so far ("used") or for all ("all"). */
 export function addSources(book: PlanBuilder, which: "used" | "all"): void {
   const cat = catalogue();
@@ -60,11 +34,11 @@ export function addSources(book: PlanBuilder, which: "used" | "all"): void {
   // units, coverage and hash. The same fields one by one follow to the right, unwrapped, for filtering.
   const header = ["Dataset", "Citation (live CHOKEPOINT.SOURCE)", "Units", "Coverage", "SHA-256 of the content"];
   const detailHeader = ["Title", "Publisher", "Licence", "Retrieved via", "Source URL"];
-  const cards = ids.map((id) => publicCard(cat.card(id)));
+  const cards = ids.map((id) => cat.card(id));
   const top = s.row;
   const table = s.formulas(
     "catalogue",
-    [header, ...cards.map((c) => [c.id, c.live ? `=CHOKEPOINT.SOURCE(${text(c.id)})` : c.citation, c.units, c.coverage, c.hash])],
+    [header, ...cards.map((c) => [c.id, `=CHOKEPOINT.SOURCE(${text(c.id)})`, c.units, c.coverage, c.hash])],
     { header: true, keepCursor: true },
   );
   cards.forEach((c, i) => s.expect(table.cell(i + 1, 1), c.citation));

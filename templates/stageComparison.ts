@@ -1,11 +1,13 @@
 /**
- * Stage comparison, the core of the briefing: the US, Japan and China across mining, midstream and
- * magnets. Every dimension score comes from CHOKEPOINT.VULN.DIMENSIONS (spilled below, with the
- * dataset and year of each input) and every CVI is a live CHOKEPOINT.VULN.CVI over those cells and
- * the two model parameters, so an analyst can change a parameter and watch the comparison move.
+ * Stage comparison, the core of the briefing: the US, Japan and China (or any countries and the
+ * EU) across mining, midstream and magnets, for the latest year or any year the data supports.
+ * Every dimension score comes from CHOKEPOINT.VULN.DIMENSIONS (spilled below, with the dataset,
+ * year and year rule of each input), a table beside the scores gives the year of every input
+ * cell by cell, and every CVI is a live CHOKEPOINT.VULN.CVI over those cells and the two model
+ * parameters, so an analyst can change a parameter and watch the comparison move.
  */
 import { COLOURS, guard, text, type PlanBuilder } from "./kit";
-import { cviFormula, dimensionsDetail, MODEL_DEFAULTS, STAGE_TITLE, type DimensionsDetail, type ModelInput } from "./model";
+import { cviFormula, dimensionsDetail, MODEL_DEFAULTS, MODEL_VERSION, modelArgs, STAGE_TITLE, type DimensionsDetail, type ModelInput } from "./model";
 import { modelDatasets, yearSpan } from "./data";
 import type { BriefingOptions, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
@@ -13,20 +15,21 @@ import type { PlanValue } from "../src/workbook/plan";
 export const stageComparison: TemplateDefinition = {
   id: "stage-comparison",
   title: "Stage comparison",
-  description: "USA, Japan and China across mining, midstream and magnets: five dimension scores and the compound vulnerability index (CVI) as live formulas, HHI bands, a heat map, a clustered column chart and a notes block naming the year and dataset of every number.",
-  version: "1.0.0",
+  description: "USA, Japan and China (or other countries and the EU) across mining, midstream and magnets, for the latest or any year: five dimension scores and the compound vulnerability index (CVI) as live formulas, the year of every input cell by cell, HHI bands, a heat map, a clustered column chart and notes naming the year and dataset of every number.",
+  version: "2.0.0",
   sheetName: "Stage comparison",
   options: [
-    { name: "countries", description: "ISO3 codes of the countries compared (rows)", default: ["USA", "JPN", "CHN"] },
+    { name: "countries", description: "ISO3 codes of the countries compared (rows); EU for the EU27", default: ["USA", "JPN", "CHN"] },
     { name: "stages", description: "stages compared (columns)", default: ["mining", "midstream", "magnets"] },
-    { name: "year", description: "year of the inputs; blank means the latest year with data for each input", default: null },
+    { name: "year", description: "year of the inputs (any year the data supports); blank means the latest year of each stage's production data", default: null },
+    { name: "source", description: "mine-production source of the mining inputs (bgs_mine_production or usgs_mcs_mine_production)", default: "bgs_mine_production" },
   ],
   addTo(book: PlanBuilder, options: BriefingOptions) {
     const s = book.sheet("stages", "Stage comparison", COLOURS.title);
     const { countries, stages } = options;
     s.title(
       "Stage comparison: compound vulnerability of the US, Japan and China",
-      "CVI = 1 − (1 − G)(1 − P)(1 − T)(1 − K): geography, production mitigated by firm diversity, trade gated by production concentration, technology compounded by the others (model version 1, docs/model.md).",
+      `CVI = 1 − (1 − G)(1 − P)(1 − T)(1 − K): geography, production mitigated by firm diversity, trade gated by production concentration, technology compounded by the others (model version ${MODEL_VERSION}, docs/model.md).`,
     );
 
     // Parameters: marked as inputs, named, and used by every CVI formula below.
@@ -38,7 +41,7 @@ export const stageComparison: TemplateDefinition = {
       ["Geographic weight w_g", null, null, MODEL_DEFAULTS.wg],
     ]);
     if (options.year !== null) {
-      const span = yearSpan(modelDatasets(countries, stages, null).ids);
+      const span = yearSpan(modelDatasets(countries, stages, null, options.source).ids);
       s.input(params.cell(0, 3), guard.year(span.first, span.last, "Year of the inputs", "The year every dimension score and CVI on this sheet is computed for; an input without data for it says so in its detail row."));
     }
     s.input(params.cell(1, 3), guard.weight("Firm mitigation m", `How far firm diversification softens a production chokepoint, in every CVI on this sheet (model default ${MODEL_DEFAULTS.m}).`));
@@ -48,7 +51,7 @@ export const stageComparison: TemplateDefinition = {
     s.name("Stage_WG", params.cell(2, 3));
     const yearNote = s.values(
       "year-note",
-      [[options.year === null ? "each input uses its latest year with data (see the detail below); build the briefing for a year to set one" : "every input for this year; change it to recompute"]],
+      [[options.year === null ? "the latest year of each stage's production data; every input's year is in the table beside the scores" : "every input for this year where the data has it; the table beside the scores gives each input's year"]],
       { column: 4, row: params.top, keepCursor: true },
     );
     s.style({ range: yearNote.cell(0, 0), role: "note", italic: true, fontColor: COLOURS.note });
@@ -57,9 +60,10 @@ export const stageComparison: TemplateDefinition = {
     // Detail first in the layout maths (its cells are referenced above), placed at the bottom.
     const summaryTop = s.row + 1;
     const summaryRows = countries.length * stages.length;
-    const matrixTop = summaryTop + summaryRows + 3;
-    const notesTop = matrixTop + countries.length + 3;
-    const datasets = modelDatasets(countries, stages, options.year);
+    const yearsTop = summaryTop + summaryRows + 3;
+    const matrixTop = yearsTop + summaryRows + 4;
+    const notesTop = matrixTop + countries.length + 4;
+    const datasets = modelDatasets(countries, stages, options.year, options.source);
     for (const id of datasets.ids) book.useDataset(id);
     const notesLines = noteLines(options, datasets.ids);
     const detailTop = Math.max(notesTop + notesLines.length + 2, matrixTop + 22);
@@ -69,7 +73,7 @@ export const stageComparison: TemplateDefinition = {
     const year = options.year === null ? null : "Stage_Year";
     for (const c of countries) {
       for (const stage of stages) {
-        details.set(`${c}|${stage}`, dimensionsDetail(s, `dims-${c}-${stage}`, stage, c, year));
+        details.set(`${c}|${stage}`, dimensionsDetail(s, `dims-${c}-${stage}`, stage, c, year, 0, options.source));
         s.gap();
       }
     }
@@ -95,7 +99,7 @@ export const stageComparison: TemplateDefinition = {
               stage,
               ...inputs.map((name) => `=${d.input(name)}`),
               cviFormula(refs, "Stage_M", "Stage_WG"),
-              `=CHOKEPOINT.VULN.COMPOUND(${[text(stage), text(c), ...(year ? [year] : [])].join(",")})`,
+              `=CHOKEPOINT.VULN.COMPOUND(${[text(stage), text(c), ...modelArgs(stage, year, options.source)].join(",")})`,
               `=${cell(r, 7)}*10000`,
               `=CHOKEPOINT.BAND(${cell(r, 10)})`,
             ] as PlanValue[];
@@ -113,13 +117,30 @@ export const stageComparison: TemplateDefinition = {
     s.conditional({ type: "colorScale", range: summary.area(1, 2, summaryRows, 6), minColor: "#FFFFFF", maxColor: COLOURS.high });
     s.freeze(summary.top + 1, 2);
 
+    // The year of every input, cell by cell beside the scores: ↓ an earlier year, ↑ a later one
+    // (declared slow-moving inputs only), within each input's staleness limit (docs/model.md).
+    s.row = yearsTop - 1;
+    s.heading("years-heading", "Year of each input (↓ an earlier year, ↑ a later one: declared slow-moving inputs only; docs/model.md, \"The year rule\")");
+    const years = s.formulas(
+      "input-years",
+      [
+        header.slice(0, 2 + inputs.length),
+        ...countries.flatMap((c) => stages.map((stage) => [c, stage, ...inputs.map((name) => `=${details.get(`${c}|${stage}`)!.inputYear(name)}`)] as PlanValue[])),
+      ],
+      { header: true },
+    );
+    s.style({ range: years.area(1, 2, summaryRows, 1 + inputs.length), horizontalAlignment: "center" });
+
     // Heat map: countries × stages, referring to the summary's CVI cells.
     s.row = matrixTop - 1;
-    s.heading("matrix-heading", "CVI heat map (green: less exposed, red: more exposed)");
+    s.heading("matrix-heading", "CVI heat map (green: less exposed, red: more exposed; n/a: not computable, the summary says why)");
+    // An error cell shows "n/a" as text: colour scales colour numbers only, so no error is ever coloured "less exposed".
+    const cviCell = (ci: number, si: number) => summary.cell(1 + ci * stages.length + si, 8);
     const matrix = s.formulas("matrix", [
       ["Country", ...stages.map((st) => STAGE_TITLE[st])],
-      ...countries.map((c, ci) => [c, ...stages.map((_, si) => `=${summary.cell(1 + ci * stages.length + si, 8)}`)]),
+      ...countries.map((c, ci) => [c, ...stages.map((_, si) => `=IF(ISERROR(${cviCell(ci, si)}),"n/a",${cviCell(ci, si)})`)]),
     ], { header: true });
+    s.style({ range: matrix.area(1, 1, countries.length, stages.length), horizontalAlignment: "right" });
     s.format(matrix.area(1, 1, countries.length, stages.length), "0.000");
     s.conditional({ type: "colorScale", range: matrix.area(1, 1, countries.length, stages.length), minColor: COLOURS.low, midColor: COLOURS.mid, maxColor: COLOURS.high });
     s.name("Stage_Matrix", matrix.area(1, 1, countries.length, stages.length));
@@ -146,8 +167,9 @@ export const stageComparison: TemplateDefinition = {
 function noteLines(options: BriefingOptions, datasetIds: string[]): string[] {
   return [
     options.year === null
-      ? "Year: each input uses the latest year with data in its dataset; the year used is in the last column of each detail table below."
-      : `Year: ${options.year} for every input; an input without data for ${options.year} says so in its detail row.`,
+      ? "Year: the latest year of each stage's production data; every other input follows the year rule (same year, else the latest earlier year within its staleness limit, a later year only for slow-moving inputs, flagged); the years are in the table under the scores and in the detail tables below."
+      : `Year: ${options.year}; each input comes from ${options.year} where its data has it, else from the year its detail row names (the table under the scores marks earlier years ↓ and later ones ↑).`,
+    `Mining inputs: ${options.source ?? "bgs_mine_production"} for mine production (one source for every mining cell, never spliced with another).`,
     "Geographic = g_c, external reserve concentration; Production = p_c, external production concentration; Firm = f, firm HHI; Trade = t_c, import reliance × top partner's share; Technology = k_c, external patent concentration; p = global production HHI (0–1).",
     "Each is read from the CHOKEPOINT.VULN.DIMENSIONS tables below, which give its value, how it was computed, its dataset id and year.",
     `Datasets behind the model's inputs: ${datasetIds.join(", ")} (citations on the Sources sheet).`,

@@ -168,7 +168,9 @@ export function finish(spec: Spec, rows: DataRow[]): Dataset {
   const { coverageNote, ...rest } = spec;
   void coverageNote;
   const yearPart = rest.publicationYear ? ` (${rest.publicationYear})` : "";
-  const citation = `${rest.publisher}, ${rest.title}${yearPart}, ${rest.sourceUrl}; retrieved via ${rest.retrievedVia}; licence: ${rest.licence}.`;
+  // a work without a public address (sourceUrl "") is cited by its publisher and title alone
+  const urlPart = rest.sourceUrl ? `, ${rest.sourceUrl}` : "";
+  const citation = `${rest.publisher}, ${rest.title}${yearPart}${urlPart}; retrieved via ${rest.retrievedVia}; licence: ${rest.licence}.`;
   const meta = {
     ...rest,
     coverage: { years, firstYear: years[0] ?? null, lastYear: years[years.length - 1] ?? null, keys, summary },

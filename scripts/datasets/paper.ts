@@ -1,4 +1,4 @@
-/** Figures stated in the framework paper (../shared/seed/framework-paper.txt), each with the sentence it comes from. */
+/** Figures stated in the framework paper (its text is in the shared seed material), each with the sentence it comes from. */
 import { z } from "zod";
 import type { Dataset, Flag } from "../../src/data/schema";
 import { anyText, finish, nonEmpty, parseValue, put, readCsv, row } from "./common";
@@ -15,8 +15,9 @@ export function frameworkPaper(): Dataset {
     {
       id: "framework_paper",
       title: "Figures stated in the framework paper (US and Japanese approaches to supply-chain security in rare earths and permanent magnets, 2022 working paper)",
-      publisher: "Framework paper (2022 working paper; text in ../shared/seed/framework-paper.txt)",
-      sourceUrl: "../shared/seed/framework-paper.txt",
+      publisher: "Framework paper (2022 working paper on US and Japanese supply-chain security in rare earths and permanent magnets)",
+      // no public address: the work is cited by its description
+      sourceUrl: "",
       retrievedVia: "figures copied from the paper's text with the sentence they come from (stated_as)",
       extracts: [file],
       publicationYear: 2022,

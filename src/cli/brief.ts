@@ -74,7 +74,7 @@ export function parseArguments(args: string[]): BriefArguments {
           } catch (e) {
             throw new UsageError((e as Error).message);
           }
-          if (found.kind !== "country") throw new UsageError(`--countries: "${text}" is ${found.name}, not a country`);
+          if (found.kind !== "country" && found.kind !== "union") throw new UsageError(`--countries: "${text}" is ${found.name}, not a country or the EU`);
           const iso3 = found.iso3;
           if (countries.includes(iso3)) throw new UsageError(`--countries: ${iso3} is listed twice`);
           countries.push(iso3);

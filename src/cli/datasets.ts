@@ -47,7 +47,7 @@ function describe(id: string): string {
     `${m.id}: ${m.title}`,
     "",
     `publisher:      ${m.publisher}`,
-    `source:         ${m.sourceUrl}`,
+    `source:         ${m.sourceUrl || "no public address: cite the work"}`,
     `retrieved via:  ${m.retrievedVia}`,
     `extracts:       ${m.extracts.join(", ")} (../shared/data)`,
     `licence:        ${m.licence}`,

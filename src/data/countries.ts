@@ -3,7 +3,7 @@
  * `resolveCountry` turns "China", "PRC", "Burma", "U.S.", "Korea" … into the code, and says
  * clearly (with the nearest names) when a name is unknown. Pure: no Node, DOM or Office imports.
  */
-import { invalid } from "../core/errors";
+import { invalid } from "../errors";
 import { MORE_HISTORICAL, withWorldEconomies } from "./countriesWorld";
 
 export interface Country {
@@ -12,8 +12,13 @@ export interface Country {
   iso2: string | null;
   name: string;
   aliases: readonly string[];
-  /** "aggregate" for World, Other countries, Europe; "historical" for codes no longer in ISO 3166. */
-  kind: "country" | "aggregate" | "historical";
+  /**
+   * "aggregate" for World, Other countries, Europe; "historical" for codes no longer in ISO 3166;
+   * "union" for the European Union (EU27), which the model treats as one importer.
+   */
+  kind: "country" | "aggregate" | "historical" | "union";
+  /** The member countries' alpha-3 codes, for a union; absent otherwise. */
+  members?: readonly string[];
 }
 
 type Entry = [iso3: string, iso2: string | null, name: string, aliases: string[]];
@@ -169,6 +174,15 @@ const AGGREGATES: Entry[] = [
 
 const HISTORICAL = new Set(["BLX", "YUG", ...MORE_HISTORICAL]);
 
+/** The European Union's 27 member states since 1 February 2020 (the EU 2023 criticality study's EU27). */
+export const EU27_MEMBERS: readonly string[] = Object.freeze([
+  "AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "IRL",
+  "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP", "SWE",
+]);
+
+/** The EU as one importer: code EU27; "EU", "EU27", "EU-27" and "European Union" name it. */
+export const EU27: Country = Object.freeze({ iso3: "EU27", iso2: null, name: "European Union (EU27)", aliases: ["EU", "EU-27", "EU 27", "European Union"], kind: "union", members: EU27_MEMBERS });
+
 export const COUNTRIES: readonly Country[] = [
   ...withWorldEconomies(COUNTRY_TABLE).map(([iso3, iso2, name, aliases]): Country => ({
     iso3,
@@ -178,6 +192,7 @@ export const COUNTRIES: readonly Country[] = [
     kind: HISTORICAL.has(iso3) ? "historical" : "country",
   })),
   ...AGGREGATES.map(([iso3, iso2, name, aliases]): Country => ({ iso3, iso2, name, aliases, kind: "aggregate" })),
+  EU27,
 ];
 
 /** Lower-case, no accents, no dots, single spaces, "&" as "and", a leading "the" dropped. */

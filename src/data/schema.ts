@@ -50,8 +50,8 @@ export const DatasetMetaSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]*$/),
   title: text,
   publisher: text,
-  /** The primary document or page. */
-  sourceUrl: text,
+  /** The primary document or page, as an http(s) address; "" for a work with no public address (cited by publisher and title). */
+  sourceUrl: z.union([z.string().regex(/^https?:\/\/\S+$/, "expected an http(s) address"), z.literal("")]),
   /** Where the numbers were actually read (a public GitHub file, a web page). */
   retrievedVia: text,
   /** The extract file(s) in ../shared/data this dataset was built from. */

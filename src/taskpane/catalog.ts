@@ -16,8 +16,8 @@ export function createCatalog(): CatalogService {
           description: "Every template below in one go, ending with the Sources sheet.",
           options: [
             { name: "countries, stages, year", description: "as for each template" },
-            // buildPlan("all") hands the same options to every template; only Mining reads the source.
-            { name: "source", description: "mine-production source for the Mining sheet" },
+            // buildPlan("all") hands the same options to every template; Mining, History and the model's mining inputs read the source.
+            { name: "source", description: "mine-production source for the Mining and History sheets and the model's mining inputs" },
           ],
         },
         ...TEMPLATES.map((t) => ({ id: t.id, title: t.title, description: t.description, options: t.options.map((o) => ({ name: o.name, description: o.description })) })),

@@ -132,7 +132,7 @@ maybe("task pane in Chromium", () => {
     // Briefings: the Stage comparison template with its description and options.
     await page.getByTestId("template").selectOption("stage-comparison");
     await page.getByText(/USA, JPN and CHN|mining, midstream/i).first().waitFor();
-    expect(await page.getByLabel("Source").count()).toBe(0); // Stage comparison has no source option
+    expect(await page.getByLabel("Source").count()).toBe(1); // Stage comparison reads the mining source for its mining inputs
     await page.getByTestId("insert-briefing").click();
     await page.getByTestId("success").waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(IMAGES, "taskpane-briefing-inserted.png"), fullPage: true });

@@ -47,6 +47,7 @@ const FROZEN_IDS = [
   "wgi",
   "eu_crm2017_sr_inputs",
   "eu_crm_assessments",
+  "policy_events",
 ];
 
 // Field names used in formulas are frozen too, for the core datasets.
@@ -100,9 +101,12 @@ describe.each(DATASETS.map((d) => [d.meta.id, d] as const))("dataset %s", (id, d
 
   test("carries its provenance in code", () => {
     const m = ds.meta;
-    for (const text of [m.title, m.publisher, m.sourceUrl, m.retrievedVia, m.licence, m.units, m.coverage.summary, m.citation]) {
+    for (const text of [m.title, m.publisher, m.retrievedVia, m.licence, m.units, m.coverage.summary, m.citation]) {
       expect(text.trim().length).toBeGreaterThan(3);
     }
+    // an address a reader can open, or none (a work cited by its description); never a local file
+    expect(m.sourceUrl).toMatch(/^(https?:\/\/\S+)?$/);
+    for (const text of [m.publisher, m.retrievedVia, m.citation]) expect(text).not.toMatch(/\.\.\/|shared\/seed|\.txt\b/);
     expect(m.extracts.length).toBeGreaterThan(0);
     expect(m.gaps.length).toBeGreaterThan(0);
     expect(ds.rows.length).toBeGreaterThan(0);

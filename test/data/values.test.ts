@@ -6,6 +6,7 @@
 import { DATA, SERIES, SHARE } from "../../src/functions/families/data";
 import { countryRows, datasetIds, value } from "../../src/data";
 import { describeWithExtracts, editionYear, readExtract } from "./extracts";
+import { readEvents } from "../../scripts/datasets/events";
 
 const num = (s: string) => Number(s);
 
@@ -146,6 +147,16 @@ describeWithExtracts("spot checks: one or more values per dataset, read from the
     const hree = readExtract("eu_crm_assessments_sr_ei_2011_2023.csv").find((r) => r.material === "HREEs" && r.assessment_year === "2023")!;
     check("eu_crm_assessments", "HREEs", 2023, "sr", num(hree.supply_risk));
     check("eu_crm_assessments", "HREEs", 2023, "ei", num(hree.economic_importance));
+  });
+
+  test("policy events: the curated file in the repository, each event with its source", () => {
+    const rows = readEvents();
+    const ban = rows.find((r) => r.event_id === "technology_export_ban")!;
+    check("policy_events", "technology_export_ban", 2023, null, num(ban.month));
+    expect(DATA("policy_events", "technology_export_ban", 2023, "label")).toBe(ban.event);
+    expect(rows.map((r) => Number(r.year))).toEqual([2010, 2012, 2015, 2021, 2023, 2025]);
+    for (const r of rows.filter((x) => Number(x.year) <= 2021)) expect(r.source).toMatch(/^Framework paper/);
+    expect(rows.find((r) => r.year === "2025")!.source).toMatch(/Mineral Commodity Summaries 2026/);
   });
 
   test("every dataset had at least one spot check", () => {

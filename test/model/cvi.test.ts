@@ -1,10 +1,10 @@
 /**
- * The compound vulnerability index, model version 1 (DESIGN.md 1.1): properties over random inputs
+ * The compound vulnerability index of model versions 1 and 2 (DESIGN.md 1.1; same formulas and defaults): properties over random inputs
  * and cases worked by hand from the published definition (not from the code under test).
  */
 import fc from "fast-check";
-import { cvi, cviTerms, DEFAULT_PARAMETERS, MODEL_VERSION, type CviInputs } from "../../src/core/vulnerability/cvi";
-import { diversifyFromLeader, externalSumOfSquares, firmHhiUpperBound, sumOfSquares } from "../../src/core/vulnerability/scenario";
+import { cvi, cviTerms, DEFAULT_PARAMETERS, MODEL_VERSION, MODEL_VERSIONS, type CviInputs } from "../../src/core/vulnerability/cvi";
+import { diversifyFromLeader, externalSumOfSquares, firmHhiUpperBound, ROUNDING_TOLERANCE, sumOfSquares } from "../../src/core/vulnerability/scenario";
 import { VULN_CVI } from "../../src/functions/families/vuln";
 
 const unit = fc.double({ min: 0, max: 1, noNaN: true });
@@ -21,9 +21,10 @@ function closedForm(x: CviInputs, m: number, wg: number): number {
   return 1 - (1 - G) * (1 - P) * (1 - T) * (1 - K);
 }
 
-describe("CVI model version 1", () => {
+describe("CVI, model versions 1 and 2", () => {
   test("the model version and defaults are the published ones", () => {
-    expect(MODEL_VERSION).toBe(1);
+    expect(MODEL_VERSION).toBe(2);
+    expect(MODEL_VERSIONS).toEqual([1, 2]);
     expect(DEFAULT_PARAMETERS).toEqual({ m: 0.5, wg: 0.5 });
     expect(Object.isFrozen(DEFAULT_PARAMETERS)).toBe(true);
   });
@@ -149,5 +150,15 @@ describe("scenario arithmetic", () => {
     expect(firmHhiUpperBound([0.4, 0.2])).toBeCloseTo(0.28, 12);
     expect(() => firmHhiUpperBound([])).toThrow(/no firm shares/);
     expect(() => firmHhiUpperBound([0.8, 0.5])).toThrow(/more than the whole market/);
+  });
+
+  test("shares of a rounded world total may add up to a little over 100%, not more", () => {
+    // USGS MCS 2026 for 2024: countries 383,000 t against a printed world total of 380,000 t.
+    const rounded = [{ key: "CHN", share: 270000 / 380000 }, { key: "USA", share: 45500 / 380000 }, { key: "REST", share: 67500 / 380000 }];
+    expect(rounded.reduce((a, m) => a + m.share, 0)).toBeCloseTo(1.0079, 4);
+    expect(sumOfSquares(rounded)).toBeCloseTo((270000 ** 2 + 45500 ** 2 + 67500 ** 2) / 380000 ** 2, 12);
+    expect(ROUNDING_TOLERANCE).toBe(0.02);
+    expect(() => sumOfSquares([{ key: "A", share: 0.6 }, { key: "B", share: 0.45 }])).toThrow(/shares add up to 1\.0500, more than the whole world/);
+    expect(externalSumOfSquares([{ key: "DEU", share: 0.3 }, { key: "FRA", share: 0.2 }, { key: "CHN", share: 0.5 }], (k) => k === "DEU" || k === "FRA")).toBeCloseTo(0.25, 12);
   });
 });

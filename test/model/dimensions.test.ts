@@ -1,214 +1,304 @@
 /**
- * The model inputs from the reference data. Expected figures are recomputed here by hand from the
- * numbers printed in the source extracts (../shared/data), quoted as literals with their file, so
- * a change to the data, to how an input is built or to the model fails a test.
+ * Model version 2's inputs from the reference data: the year rule, one source and one edition's
+ * world total per series (DIMENSIONS agrees with SHARE for every country and year of every
+ * mining source), the printed US net import reliance, countries beyond the three and the EU,
+ * China's own imports. Expected figures are recomputed by hand from the source extracts
+ * (../shared/data) where a test says so.
  */
-import { cvi } from "../../src/core/vulnerability/cvi";
-import { VULN_COMPOUND, VULN_CVI, VULN_DIMENSIONS, VULN_EXPLAIN, VULN_SENSITIVITY } from "../../src/functions/families/vuln";
-import { stageBasis, STAGES } from "../../src/core/vulnerability/dimensions";
+import { VULN_COMPOUND, VULN_DIMENSIONS, VULN_HISTORY } from "../../src/functions/families/vuln";
+import { SHARE } from "../../src/functions/families/data";
+import { countryRows, getDataset } from "../../src/data";
+import { stageBasis } from "../../src/model/basis";
+import { latestYear, MINING_SOURCES, mineYears } from "../../src/model/production";
+import { STAGES, type DimensionRow, type Stage } from "../../src/model/types";
+import { YEAR_LIMITS } from "../../src/model/yearRule";
+import { describeWithExtracts, readExtract } from "../data/extracts";
 
-type Row = [string, number, string, string, number | string];
+type Row = [string, number | { code?: string; message?: string }, string, string, number | string, string];
 
-function dims(stage: string, country: string, year?: number): Record<string, Row> {
-  const table = VULN_DIMENSIONS(stage as never, country, year ?? null) as Row[];
-  expect(table[0]).toEqual(["input", "value", "how computed", "dataset", "year"]);
+function dims(stage: Stage, country: string, year: number | null = null, source: string | null = null): Record<string, Row> {
+  const table = VULN_DIMENSIONS(stage as never, country, year, source) as Row[];
+  expect(table[0]).toEqual(["input", "value", "how computed", "dataset", "year", "year rule"]);
   return Object.fromEntries(table.slice(1).map((r) => [r[0], r]));
 }
 
-function closedForm(g: number, pc: number, p: number, f: number, t: number, k: number): number {
-  const P = pc * (1 - 0.5 * (1 - f));
-  const T = t * p;
-  const K = k * Math.max(P, T);
-  return 1 - (1 - 0.5 * g) * (1 - P) * (1 - T) * (1 - K);
+function compound(stage: Stage, country: string, year: number | null = null, source: string | null = null): number {
+  return (VULN_COMPOUND(stage as never, country, year, source) as number[][])[0][0];
 }
 
-// usgs_mcs_world_production_by_edition.csv, MCS 2026, year 2025 (t REO); world total (rounded) 390,000.
-const MINE_2025: Record<string, number> = {
-  CHN: 270000, USA: 51000, AUS: 29000, MMR: 22000, THA: 4800, IND: 2900, MDG: 2700, RUS: 2600, BRA: 2000, NGA: 1500, VNM: 150, MYS: 110,
-};
-const WORLD_2025 = 390000;
-// Same file, MCS 2026 reserves (2025 row), t REO; world printed only as ">85,000,000".
-const RESERVES_2025: Record<string, number> = {
-  CHN: 44e6, BRA: 21e6, AUS: 6.3e6, RUS: 3.8e6, VNM: 3.5e6, USA: 1.9e6, GRL: 1.5e6, TZA: 0.89e6, ZAF: 0.86e6, CAN: 0.83e6, MYS: 0.71e6,
-};
-
-function squaresExcept(shares: Record<string, number>, total: number, except: string | null): number {
-  return Object.entries(shares).reduce((a, [k, v]) => (k === except ? a : a + (v / total) ** 2), 0);
+function value(r: Row): number {
+  expect(typeof r[1]).toBe("number");
+  return r[1] as number;
 }
 
-const reserveTotal = Object.values(RESERVES_2025).reduce((a, b) => a + b, 0);
-// firm_quota_china_by_group.csv: Northern 2023 mining 166,650 (batches 1+2) + 12,000 (batch 3). World 2023 in MCS 2025
-// is printed rounded as 376,000 but its rows add up to 376,090 (countries 374,650 + other 1,440): shares are of the larger.
-const F_MINING = (166650 + 12000) / 376090;
-// Northern 2023 separation 152,234 + 11,000 over China's 243,850, times China's 92% of refining (2023, IEA GCMO 2024).
-const F_MIDSTREAM = ((152234 + 11000) / 243850) * 0.92;
-// framework_paper_figures.csv: the largest magnet company holds 7.7%.
-const F_MAGNETS = 0.077;
-// framework_paper_figures.csv: China 48% of permanent-magnet patents, 99% of neodymium-magnet patents (2021).
-const K_FALLBACK = 0.48 ** 2;
-const K_MAGNETS = 0.99 ** 2;
-
-describe("VULN.DIMENSIONS from the reference data", () => {
-  test("mining, USA: every input recomputed from the USGS, quota and paper figures", () => {
-    const d = dims("mining", "USA");
-    expect(d.p[1]).toBeCloseTo(squaresExcept(MINE_2025, WORLD_2025, null), 12);
-    expect(d.p_c[1]).toBeCloseTo(squaresExcept(MINE_2025, WORLD_2025, "USA"), 12);
-    expect(d.p[3]).toBe("usgs_mcs_mine_production");
-    expect(d.p[4]).toBe(2025);
-    expect(d.g[1]).toBeCloseTo(squaresExcept(RESERVES_2025, reserveTotal, "USA"), 12);
-    expect(d.f[1]).toBeCloseTo(F_MINING, 12);
-    expect(d.t_c[1]).toBe(0); // USGS prints "E" for concentrates
-    expect(d.t_c[2]).toMatch(/net exporter/);
-    expect(d.k_c[1]).toBeCloseTo(K_FALLBACK, 12);
-    expect(d.k_c[2]).toMatch(/fallback/);
-  });
-
-  // usgs_mcs2026_rare_earths_us_salient.csv: net import reliance 2025e 67; us_imports_ree_magnets_concentration_2018_2025.csv:
-  // China's 2025 share of HS 284690 0.585650.
-  test("midstream, USA: net import reliance 67% (MCS 2026, 2025e) × China's 58.565% of HS 284690 imports (2025)", () => {
-    const d = dims("midstream", "USA");
-    expect(d.g[1]).toBe(0);
-    expect(d.p[1]).toBeCloseTo(0.91 ** 2, 12);
-    expect(d.p_c[1]).toBeCloseTo(0.91 ** 2, 12);
-    expect(d.f[1]).toBeCloseTo(F_MIDSTREAM, 12);
-    expect(d.t_c[1]).toBeCloseTo(0.67 * 0.58565, 12);
-    expect(d.t_c[2]).toMatch(/67% \(USGS, compounds and metals, MCS 2026\)/);
-    expect(d.t_c[4]).toBe(2025);
-    expect(d.k_c[1]).toBeCloseTo(K_FALLBACK, 12);
-  });
-
-  test("magnets: China 94% of sintered magnets (2024), 7.7% largest firm, 99% of NdFeB patents", () => {
-    const us = dims("magnets", "United States");
-    expect(us.p[1]).toBeCloseTo(0.94 ** 2, 12);
-    expect(us.f[1]).toBeCloseTo(F_MAGNETS, 12);
-    expect(us.t_c[1]).toBeCloseTo(0.727399, 12); // China's share of US HS 850511 imports, 2025 (provisional)
-    expect(us.t_c[2]).toMatch(/fallback/);
-    expect(us.k_c[1]).toBeCloseTo(K_MAGNETS, 12);
-    const jp = dims("magnets", "Japan");
-    expect(jp.t_c[1]).toBeCloseTo(0.6266, 12); // China's share of world HS 850511 exports (BACI 2024)
-    const cn = dims("magnets", "CHN");
-    expect(cn.p_c[1]).toBe(0);
-    expect(cn.t_c[1]).toBe(0);
-    expect(cn.k_c[1]).toBe(0);
-  });
-
-  test("Japan: China's 71% of Japan's rare-earth imports (2024) with reliance 1 as the documented fallback", () => {
-    for (const stage of ["mining", "midstream"]) {
-      const d = dims(stage, "JPN");
-      expect(d.t_c[1]).toBeCloseTo(0.71, 12);
-      expect(d.t_c[2]).toMatch(/fallback/);
-      expect(d.t_c[3]).toBe("japan_china_import_share");
+describe("one source and one edition's world total per series: DIMENSIONS agrees with SHARE", () => {
+  // Every mining source, every year it has a table, every country SHARE gives a share for.
+  const cases = MINING_SOURCES.flatMap((source) => mineYears(source).map((year) => [source, year] as const));
+  test.each(cases)("%s %i: each country's share, China's share and the global HHI", (source, year) => {
+    const basis = stageBasis("mining", "USA", { year, source });
+    const keys = countryRows(source, year).rows.map((r) => r.key).filter((k) => k.length === 3 && !["WLD", "OTH"].includes(k));
+    let hhi = 0;
+    let counted = 0;
+    for (const key of keys) {
+      let share: number;
+      try {
+        share = SHARE(source, key, year);
+      } catch {
+        expect(basis.production.some((m) => m.key === key)).toBe(false); // SHARE has none, so neither has the model
+        continue;
+      }
+      expect(basis.production.find((m) => m.key === key)?.share).toBe(share);
+      hhi += share * share;
+      counted++;
     }
+    expect(basis.production).toHaveLength(counted);
+    const p = dims("mining", "USA", year, source).p;
+    expect(value(p)).toBeCloseTo(hhi, 12);
+    expect(p[3]).toBe(source);
+    expect(p[4]).toBe(year);
+    if (basis.production.some((m) => m.key === "CHN")) expect(p[2]).toContain(`CHN ${Number((SHARE(source, "CHN", year) * 100).toFixed(2))}%`);
   });
 
-  test("every fallback is said in its row; every row names a dataset unless it is 0 by definition", () => {
+  test("2018 in USGS MCS: China's 120,000 t of MCS 2019's 170,000 t, not MCS 2021's world total with no China row (p was 0)", () => {
+    const p = dims("mining", "USA", 2018, "usgs_mcs_mine_production").p;
+    expect(value(p)).toBeCloseTo((120000 / 170000) ** 2, 12);
+    expect(p[2]).toMatch(/MCS 2019, world 170,000 t/);
+    expect(SHARE("usgs_mcs_mine_production", "China", 2018)).toBeCloseTo(0.7059, 4);
+  });
+
+  test("BGS is the default mining source; MCS is an option; the two are never spliced", () => {
+    expect(dims("mining", "JPN").p[3]).toBe("bgs_mine_production");
+    expect(dims("mining", "JPN", 2020, "usgs_mcs_mine_production").p[3]).toBe("usgs_mcs_mine_production");
+    // 2016 is outside USGS MCS (2017–2025) and is not filled from BGS
+    const gap = dims("mining", "JPN", 2016, "usgs_mcs_mine_production").p;
+    expect((gap[1] as { code: string }).code).toBe("#N/A");
+    expect(gap[2]).toMatch(/usgs_mcs_mine_production: no mine production .* for 2016 .* years with one: 2017–2025/);
+    expect(() => VULN_DIMENSIONS("mining" as never, "USA", null, "mindat")).toThrow(/source "mindat" is not a mine-production dataset/);
+  });
+});
+
+describeWithExtracts("version 2 figures by hand from the extracts", () => {
+  test("US mining 2024 from BGS: p over BGS's own world total of 360,714 t", () => {
+    const bgs = readExtract("bgs_ree_mine_production_top_producers_1992_2024.csv").filter((r) => r.year === "2024");
+    const world = Number(bgs[0].bgs_world_total_t_reo);
+    expect(world).toBe(360714);
+    const p = bgs.reduce((a, r) => a + (Number(r.mine_production_t_reo) / world) ** 2, 0);
+    const pc = bgs.filter((r) => r.iso3 !== "USA").reduce((a, r) => a + (Number(r.mine_production_t_reo) / world) ** 2, 0);
+    const d = dims("mining", "USA");
+    expect(d.p[4]).toBe(2024);
+    expect(value(d.p)).toBeCloseTo(p, 12);
+    expect(value(d.p_c)).toBeCloseTo(pc, 12);
+  });
+
+  test("US midstream 2024: the net import reliance MCS 2026 prints for 2024 (53%, not MCS 2025's 80%) × China's share of HS 284690 imports", () => {
+    const mcs2026 = readExtract("usgs_mcs2026_rare_earths_us_salient.csv").find((r) => r.item === "Net import reliance: compounds and metals")!;
+    expect(mcs2026["2024"]).toBe("53");
+    const comtrade = readExtract("us_imports_ree_magnets_concentration_2018_2025.csv").find((r) => r.hs6 === "284690" && r.year === "2024")!;
+    const t = dims("midstream", "USA").t_c;
+    expect(value(t)).toBeCloseTo(0.53 * Number(comtrade.top1_share), 12);
+    expect(t[2]).toMatch(/net import reliance 53% \(USGS MCS 2026, 2024\)/);
+    expect(t[4]).toBe(2024);
+    expect(t[5]).toBe("same year");
+  });
+
+  test("China at midstream, 2024: its own HS 2846 imports (OEC 2022) and the exporters it can buy from (BACI 2024)", () => {
+    const oec = readExtract("oec_hs2846_ree_compounds_trade_by_country_1995_2022.csv").find((r) => r.iso3 === "CHN" && r.year === "2022")!;
+    const x = Number(oec.export_value_usd);
+    const m = Number(oec.import_value_usd);
+    const baci = readExtract("baci_world_trade_ree_magnets_2002_2024.csv").find((r) => r.hs6 === "284690" && r.year === "2024")!;
+    const s = Number(baci.china_share_of_world_exports_value);
+    const hhi = Number(baci.exporter_hhi_0to1);
+    const expected = ((m - x) / (m + x)) * ((hhi - s * s) / (1 - s) ** 2);
+    const t = dims("midstream", "CHN").t_c;
+    expect(value(t)).toBeCloseTo(expected, 12);
+    expect(t[2]).toMatch(/fallback F9/);
+    expect(t[2]).toMatch(/fallback F10/);
+    expect(t[4]).toBe(2022); // the part farther from the year asked; "how" names both years
+    expect(t[2]).toMatch(/in 2022 \(OEC\).*CEPII BACI 2024/);
+    expect(t[5]).toBe("earlier (2 years)");
+  });
+
+  test("Japan 2008: the printed '>90' is used as its bound and flagged", () => {
+    const t = dims("mining", "JPN", 2008).t_c;
+    expect(value(t)).toBeCloseTo(0.9, 12);
+    expect(t[2]).toMatch(/printed ">90": the bound is used, errs low/);
+  });
+});
+
+describe("the year rule", () => {
+  const RULE_OF: Record<Stage, Record<string, keyof typeof YEAR_LIMITS | null>> = {
+    mining: { g: "reserves", p: "mine_production", p_c: "mine_production", f: "firm", t_c: "partner_share", k_c: "patents" },
+    midstream: { g: null, p: "refining_shares", p_c: "refining_shares", f: "firm", t_c: "partner_share", k_c: "patents" },
+    magnets: { g: null, p: "magnet_shares", p_c: "magnet_shares", f: "magnet_firm", t_c: "partner_share", k_c: "patents" },
+  };
+  const years = (r: DimensionRow): number[] => (typeof r.year === "number" ? [r.year] : [...String(r.year).matchAll(/\d{4}/g)].map((m) => Number(m[0])));
+
+  test("no input comes from a later year unless its kind is declared slow-moving, within its limit, and the row says so", () => {
     for (const stage of STAGES) {
-      for (const c of ["USA", "JPN", "CHN"]) {
-        for (const r of stageBasis(stage, c).rows) {
-          if (r.fallback) expect(r.how).toMatch(/fallback/);
-          if (r.dataset === "") expect(r.how).toMatch(/0 by definition/);
-          expect(r.value).toBeGreaterThanOrEqual(0);
-          expect(r.value).toBeLessThanOrEqual(1);
+      for (const c of ["USA", "JPN", "CHN", "KOR", "EU"]) {
+        for (let year = 2000; year <= 2025; year++) {
+          for (const r of stageBasis(stage, c, { year }).rows) {
+            const later = years(r).filter((y) => y > year);
+            if (later.length === 0) {
+              expect(r.yearRule.startsWith("later")).toBe(false);
+              continue;
+            }
+            // f = p (fallback F6) carries the production table's year, so its kind is the table's
+            const kind = r.input === "f" && r.fallback ? RULE_OF[stage].p : RULE_OF[stage][r.input];
+            const limits = YEAR_LIMITS[kind!];
+            expect([stage, c, year, r.input, limits.later]).not.toContain(null);
+            expect(Math.max(...later) - year).toBeLessThanOrEqual(limits.later!);
+            expect(r.yearRule).toMatch(/^later than the year asked \(\d+ years?\)$/);
+          }
         }
       }
     }
   });
 
-  test("a given year is used where the data has it", () => {
-    // MCS 2026, 2024: the itemised rows (countries 383,000 + other 1,000) exceed the rounded world 380,000,
-    // so shares are of 384,000: China 270,000 / 384,000.
-    const d = dims("mining", "USA", 2024);
-    expect(d.p[4]).toBe(2024);
-    expect(d.p[2]).toMatch(/MCS 2026, itemised sum 384,000 t REO/);
-    const mine2024: Record<string, number> = { CHN: 270000, USA: 45500, AUS: 29000, MMR: 27000, IND: 2900, RUS: 2600, THA: 2100, NGA: 1500, MDG: 1400, BRA: 560, VNM: 300, MYS: 140 };
-    expect(d.p_c[1]).toBeCloseTo(squaresExcept(mine2024, 384000, "USA"), 12);
-    // midstream 2023: IEA GCMO 2024 gives China 92% and Malaysia 5%.
-    const m = dims("midstream", "CHN", 2023);
-    expect(m.p[1]).toBeCloseTo(0.92 ** 2 + 0.05 ** 2, 12);
-    expect(m.p_c[1]).toBeCloseTo(0.05 ** 2, 12);
-  });
-});
-
-describe("COMPOUND, EXPLAIN and SENSITIVITY agree with CVI on DIMENSIONS' own outputs", () => {
-  test.each(STAGES.flatMap((s) => ["USA", "JPN", "CHN"].map((c) => [s, c] as const)))("%s %s", (stage, country) => {
-    const d = dims(stage, country);
-    const fromCvi = VULN_CVI(d.g[1], d.p_c[1], d.p[1], d.f[1], d.t_c[1], d.k_c[1]);
-    const compound = VULN_COMPOUND(stage as never, country) as number[][];
-    expect(compound).toEqual([[fromCvi]]);
-    expect(fromCvi).toBeCloseTo(closedForm(d.g[1], d.p_c[1], d.p[1], d.f[1], d.t_c[1], d.k_c[1]), 12);
-    const explain = VULN_EXPLAIN(stage as never, country) as Array<[string, number, string, string]>;
-    expect(explain.map((r) => r[0])).toEqual(["term", "G", "P", "T", "K", "CVI"]);
-    expect(explain[5][1]).toBe(fromCvi);
-    const sens = VULN_SENSITIVITY(stage as never, country) as Array<[string, number, number]>;
-    expect(sens[0]).toEqual(["lever", "new CVI", "change"]);
-    expect(sens.slice(1).map((r) => r[0]).sort()).toEqual(["firms", "imports", "production", "technology"]);
-    for (const [, value, change] of sens.slice(1)) expect(value - change).toBeCloseTo(fromCvi, 12);
-    const changes = sens.slice(1).map((r) => r[2]);
-    expect([...changes].sort((a, b) => a - b)).toEqual(changes);
-  });
-
-  test("without a country COMPOUND spills USA, JPN and CHN", () => {
-    const table = VULN_COMPOUND("midstream" as never) as Array<[string, number]>;
-    expect(table.map((r) => r[0])).toEqual(["USA", "JPN", "CHN"]);
-    expect(table[0][1]).toBe((VULN_COMPOUND("midstream" as never, "USA") as number[][])[0][0]);
-  });
-
-  test("the US midstream CVI by hand (docs/model.md worked example)", () => {
-    const expected = closedForm(0, 0.91 ** 2, 0.91 ** 2, F_MIDSTREAM, 0.67 * 0.58565, K_FALLBACK);
-    expect(expected).toBeCloseTo(0.811022, 6);
-    expect((VULN_COMPOUND("midstream" as never, "USA") as number[][])[0][0]).toBeCloseTo(expected, 12);
-  });
-
-  test("the production lever by hand: US mining, delta 0.1 moves 0.1 of China's share to the others", () => {
-    const china = MINE_2025.CHN / WORLD_2025;
-    const factor = 1 + 0.1 / (1 - china);
-    const shifted = Object.fromEntries(Object.entries(MINE_2025).map(([k, v]) => [k, k === "CHN" ? v / WORLD_2025 - 0.1 : (v / WORLD_2025) * factor]));
-    const p = squaresExcept(shifted, 1, null);
-    const pc = squaresExcept(shifted, 1, "USA");
-    const g = squaresExcept(RESERVES_2025, reserveTotal, "USA");
-    const expected = closedForm(g, pc, p, F_MINING, 0, K_FALLBACK);
-    const row = (VULN_SENSITIVITY("mining" as never, "USA", 0.1) as Array<[string, number, number]>).find((r) => r[0] === "production")!;
-    expect(row[1]).toBeCloseTo(expected, 12);
-    expect(cvi({ g, pExternal: pc, pGlobal: p, f: F_MINING, t: 0, k: K_FALLBACK })).toBeCloseTo(expected, 12);
-  });
-});
-
-describe("an input the reference data cannot give", () => {
-  test("DIMENSIONS still lists all six inputs; the missing one is #N/A in its value cell, with the reason beside it", () => {
-    const table = VULN_DIMENSIONS("mining" as never, "Australia", null) as unknown[][];
-    expect(table.map((r) => r[0])).toEqual(["input", "g", "p", "p_c", "f", "t_c", "k_c"]);
-    const tc = table[5] as [string, { code?: string; message?: string }, string];
-    expect(tc[1].code).toBe("#N/A");
-    expect(tc[1].message).toMatch(/^CHOKEPOINT\.VULN\.DIMENSIONS: t_c: no trade data for AUS at the mining stage/);
-    expect(tc[2]).toMatch(/enter t_c yourself in CHOKEPOINT\.VULN\.CVI/);
-    // the inputs that exist keep their values: Australia's own 7.44% (29,000 of 390,000 t) drops out of p_c
-    const p = table[2][1] as number;
-    const pc = table[3][1] as number;
-    expect(p - pc).toBeCloseTo((MINE_2025.AUS / WORLD_2025) ** 2, 12);
-  });
-});
-
-describe("error paths give a message", () => {
-  const cases: Array<[string, () => unknown, string, RegExp]> = [
-    ["unknown stage", () => VULN_DIMENSIONS("refining" as never, "USA"), "#VALUE!", /VULN\.DIMENSIONS: stage "refining" is not recognised; use one of: "mining", "midstream", "magnets"/],
-    ["blank stage", () => VULN_COMPOUND(null as never, "USA"), "#VALUE!", /VULN\.COMPOUND: stage is blank/],
-    ["unknown country", () => VULN_EXPLAIN("mining" as never, "Narnia"), "#VALUE!", /country "Narnia" is not a known country/],
-    ["an aggregate, not a country", () => VULN_DIMENSIONS("mining" as never, "World"), "#VALUE!", /is World, not a country/],
-    ["year without a world table", () => VULN_DIMENSIONS("mining" as never, "USA", 2010), "#N/A", /no 2010 world mine production; years with a world total: 2017/],
-    ["a year the stage shares lack", () => VULN_DIMENSIONS("magnets" as never, "USA", 2023), "#N/A", /stage_shares: no 2023 magnets share for China; years with one: 2005, 2010, 2017, 2021, 2022, 2024/],
-    ["fractional year", () => VULN_COMPOUND("mining" as never, "USA", 2020.5), "#VALUE!", /year must be a whole number/],
-    ["no trade data and no fallback", () => VULN_COMPOUND("mining" as never, "Australia"), "#N/A", /no trade data for AUS at the mining stage/],
-    ["delta out of range", () => VULN_SENSITIVITY("mining" as never, "USA", 2), "#VALUE!", /delta must be at most 1/],
-    ["delta as text", () => VULN_SENSITIVITY("mining" as never, "USA", "big"), "#VALUE!", /delta is text "big"/],
-  ];
-  test.each(cases)("%s", (_name, call, code, message) => {
-    let error: { code?: string; message?: string } | undefined;
-    try {
-      call();
-    } catch (e) {
-      error = e as { code?: string; message?: string };
+  test("an earlier year stays within the staleness limit of its kind", () => {
+    for (const stage of STAGES) {
+      for (let year = 2005; year <= 2025; year++) {
+        for (const r of stageBasis(stage, "JPN", { year }).rows) {
+          const m = /^earlier \((\d+) years?\)$/.exec(r.yearRule);
+          if (!m) continue;
+          const kinds = r.input === "t_c" ? ["import_reliance", "partner_share", "trade_balance"] : [r.input === "f" && r.fallback ? RULE_OF[stage].p : RULE_OF[stage][r.input]];
+          expect(Number(m[1])).toBeLessThanOrEqual(Math.max(...kinds.map((k) => YEAR_LIMITS[k as keyof typeof YEAR_LIMITS].earlier)));
+        }
+      }
     }
-    expect(error?.code).toBe(code);
-    expect(error?.message).toMatch(message);
+  });
+
+  test("2019, US mining: each input from its own year, later years flagged (the 2017→2019 jump came from 2024 trade, 2023 firm and 2025 reserve figures)", () => {
+    const d = dims("mining", "USA", 2019);
+    expect(d.p[4]).toBe(2019);
+    expect(d.f[4]).toBe(2019); // China Northern's 2019 quota
+    expect(d.t_c[4]).toBe(2019);
+    expect(d.t_c[2]).toMatch(/USGS prints "E" \(net exporter\) for 2019 \(USGS MCS 2021\)/);
+    expect(d.g[5]).toBe("later than the year asked (4 years)");
+    expect(d.k_c[5]).toBe("later than the year asked (2 years)");
+  });
+
+  test("a year nothing qualifies for is #N/A with the reason", () => {
+    const d = dims("mining", "USA", 2009);
+    expect((d.t_c[1] as { code: string }).code).toBe("#N/A");
+    expect(d.t_c[2]).toMatch(/us_salient: the reference data has no US salient statistics for 2009; they start in 2011/);
+    expect(() => VULN_COMPOUND("mining" as never, "USA", 2009)).toThrow(/t_c: us_salient: the reference data has no US salient statistics for 2009/);
+    expect(() => VULN_COMPOUND("magnets" as never, "JPN", 2016)).toThrow(/no shares of magnet output .* for 2016 within the staleness limit \(2011–2016 may be used \(never a later year\)\); years with one: 2005, 2010, 2017, 2021–2022, 2024/);
+  });
+});
+
+describe("what the issue asks of VULN.COMPOUND", () => {
+  const inUnit = (x: number) => x >= 0 && x <= 1;
+  test("mining: a number for JPN and CHN every year from 2008, and for the USA from 2011, to the latest", () => {
+    const latest = latestYear("mining", "bgs_mine_production");
+    for (let y = 2008; y <= latest; y++) {
+      for (const c of ["JPN", "CHN", ...(y >= 2011 ? ["USA"] : [])]) expect(inUnit(compound("mining", c, y))).toBe(true);
+    }
+  });
+
+  test("every stage for USA, JPN and CHN in 2015, 2020 and the latest year, every input's year visible", () => {
+    for (const stage of STAGES) {
+      for (const c of ["USA", "JPN", "CHN"]) {
+        for (const y of [2015, 2020, null]) {
+          expect(inUnit(compound(stage, c, y))).toBe(true);
+          for (const r of stageBasis(stage, c, { year: y }).rows) {
+            if (r.input === "g" && stage !== "mining") continue;
+            expect(String(r.year)).toMatch(/^\d{4}/);
+            expect(r.yearRule).toMatch(/^(same year|earlier|later than the year asked)/);
+          }
+        }
+      }
+    }
+  });
+
+  test("KOR, DEU, IND, AUS and the EU get numbers at every stage, each fallback flagged in its row", () => {
+    for (const c of ["KOR", "DEU", "IND", "AUS", "EU"]) {
+      for (const stage of STAGES) {
+        expect(inUnit(compound(stage, c))).toBe(true);
+        for (const r of stageBasis(stage, c).rows) if (r.fallback) expect(r.how).toMatch(/fallback F\d+/);
+      }
+    }
+  });
+
+  test("China is small but not a silent zero where the data shows its imports (mining and midstream)", () => {
+    for (const stage of ["mining", "midstream"] as const) {
+      const x = compound(stage, "CHN");
+      expect(x).toBeGreaterThan(0.01);
+      expect(x).toBeLessThan(compound(stage, "USA"));
+      expect(value(dims(stage, "CHN").t_c)).toBeGreaterThan(0);
+    }
+    // before 2019 China exported more HS 2846 compounds than it imported (OEC): t_c = 0 by the net-exporter rule
+    expect(value(dims("midstream", "CHN", 2015).t_c)).toBe(0);
+    expect(dims("midstream", "CHN", 2015).t_c[2]).toMatch(/net exporter of rare-earth compounds/);
+  });
+});
+
+describe("countries beyond the three, and the EU as one importer", () => {
+  test('"EU", "EU27" and "European Union" name the same importer', () => {
+    const eu = compound("midstream", "EU");
+    expect(compound("midstream", "EU27")).toBe(eu);
+    expect(compound("midstream", "European Union")).toBe(eu);
+    expect(dims("midstream", "European Union").t_c[3]).toBe("eu_crm2023_shares");
+  });
+
+  test("the EU's trade input: EU sourcing of neodymium from the EU 2023 study, intra-EU excluded; Eurostat for magnets", () => {
+    const rows = getDataset("eu_crm2023_shares").rows;
+    const processing = rows.filter((r) => r.variant === "Neodymium, processing, EU sourcing");
+    const china = processing.find((r) => r.key === "CHN")!.values.share as number;
+    const total = processing.reduce((a, r) => a + (r.values.share as number), 0);
+    expect(value(dims("midstream", "EU").t_c)).toBeCloseTo(china / total, 12);
+    expect(value(dims("mining", "EU").t_c)).toBeCloseTo(0.43, 12);
+    expect(value(dims("magnets", "EU").t_c)).toBeCloseTo(0.9272, 12);
+  });
+
+  test("Australia, a net exporter at mining, gets t_c = 0 by the documented rule", () => {
+    const t = dims("mining", "AUS").t_c;
+    expect(value(t)).toBe(0);
+    expect(t[2]).toMatch(/fallback F4: a mine producer/);
+  });
+
+  test("a country without partner data takes the world-market stand-in, flagged", () => {
+    const t = dims("magnets", "KOR").t_c;
+    expect(t[2]).toMatch(/fallback F10: no partner split of KOR's imports/);
+    expect(value(t)).toBeCloseTo(0.6266, 12); // China's share of world HS 850511 exports, BACI 2024
+  });
+
+  test("own territory is excluded: an EU member's production does not count against the EU", () => {
+    const b = stageBasis("mining", "EU", { year: 2024 });
+    expect(b.isOwn("DEU")).toBe(true);
+    expect(b.isOwn("CHN")).toBe(false);
+  });
+});
+
+describe("VULN.HISTORY", () => {
+  test("one row per year: the terms and CVI agree with COMPOUND, with counts of same-year, earlier and later inputs", () => {
+    const table = VULN_HISTORY("mining" as never, "JPN", 2008, 2024) as unknown[][];
+    expect(table[0]).toEqual(["year", "G", "P", "T", "K", "CVI", "same year", "earlier", "later", "missing, fallbacks and later inputs"]);
+    expect(table).toHaveLength(1 + 17);
+    for (const row of table.slice(1)) {
+      const year = row[0] as number;
+      expect(row[5]).toBe(compound("mining", "JPN", year));
+      const counts = (row[6] as number) + (row[7] as number) + (row[8] as number);
+      expect(counts).toBe(6);
+    }
+  });
+
+  test("a year that cannot be computed says which input is missing", () => {
+    const table = VULN_HISTORY("mining" as never, "USA", 2009, 2012) as unknown[][];
+    expect((table[1][5] as { code: string }).code).toBe("#N/A");
+    expect(table[1][9]).toMatch(/^missing t_c: us_salient: the reference data has no US salient statistics for 2009/);
+    expect(typeof table[3][5]).toBe("number"); // 2011
+  });
+
+  test("by default, from the first year the data supports for the country to the latest", () => {
+    const table = VULN_HISTORY("mining" as never, "USA") as unknown[][];
+    expect(table[1][0]).toBe(2011);
+    expect(table[table.length - 1][0]).toBe(latestYear("mining", "bgs_mine_production"));
+    expect(() => VULN_HISTORY("mining" as never, "USA", 2020, 2010)).toThrow(/fromYear \(2020\) is after toYear \(2010\)/);
+  });
+
+  test("version 1 through the version argument", () => {
+    const v1 = VULN_HISTORY("midstream" as never, "USA", 2024, 2024, null, 1) as unknown[][];
+    expect(v1[1][5]).toBe((VULN_COMPOUND("midstream" as never, "USA", 2024, null, 1) as number[][])[0][0]);
   });
 });

@@ -48,9 +48,11 @@ describe("headless engine", () => {
       error: "#VALUE!",
       message: "CHOKEPOINT.VULN.CVI: g must be between 0 and 1; got 2",
     });
-    expect(evaluateFormula('=CHOKEPOINT.VULN.COMPOUND("mining","AUS")')).toMatchObject({ kind: "error", error: "#N/A" });
+    expect(evaluateFormula('=CHOKEPOINT.VULN.COMPOUND("mining","USA",2009)')).toMatchObject({ kind: "error", error: "#N/A" });
     // one missing input is an #N/A in its own cell of the DIMENSIONS spill, and only there
-    expect(evaluateFormula('=INDEX(CHOKEPOINT.VULN.DIMENSIONS("mining","AUS"),6,2)')).toMatchObject({ kind: "error", error: "#N/A", message: expect.stringMatching(/t_c: no trade data for AUS/) });
-    expect(evaluateFormula('=INDEX(CHOKEPOINT.VULN.DIMENSIONS("mining","AUS"),6,3)')).toMatchObject({ kind: "value", value: expect.stringMatching(/enter t_c yourself/) });
+    expect(evaluateFormula('=INDEX(CHOKEPOINT.VULN.DIMENSIONS("mining","USA",2009),6,2)')).toMatchObject({ kind: "error", error: "#N/A", message: expect.stringMatching(/t_c: us_salient: the reference data has no US salient statistics for 2009/) });
+    expect(evaluateFormula('=INDEX(CHOKEPOINT.VULN.DIMENSIONS("mining","USA",2009),6,3)')).toMatchObject({ kind: "value", value: expect.stringMatching(/they start in 2011/) });
+    // version 1, through the version argument after two blank ones, keeps its own gaps
+    expect(evaluateFormula('=CHOKEPOINT.VULN.COMPOUND("mining","AUS",,,1)')).toMatchObject({ kind: "error", error: "#N/A", message: expect.stringMatching(/no trade data for AUS/) });
   });
 });

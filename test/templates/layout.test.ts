@@ -6,7 +6,6 @@
  */
 import { buildPlan, TEMPLATES } from "../../templates";
 import { unitFormat } from "../../templates/kit";
-import { publicCard } from "../../templates/sources";
 import { catalogue } from "../../templates/data";
 import { displayText, fitSheet, textWidth, wrappedLines } from "../../src/workbook/layout";
 import { evaluatePlan, sheetValues } from "../../src/workbook/headless";
@@ -169,14 +168,15 @@ describe("citations and print header", () => {
     }
   });
 
-  test("the framework paper is cited as the 2022 working paper it is", () => {
-    const card = publicCard(catalogue().card("framework_paper"));
-    expect(card.live).toBe(false);
-    expect(card.citation).toMatch(/2022 working paper/);
-    expect(card.citation).toMatch(/US and Japanese approaches to supply-chain security in rare earths and permanent magnets/);
+  test("the framework paper is cited as the 2022 working paper it is, by the live citation", () => {
+    const card = catalogue().card("framework_paper");
+    expect(card.citation).toMatch(/2022 working paper on US and Japanese supply-chain security in rare earths and permanent magnets/);
     expect(`${card.citation} ${card.url} ${card.publisher}`).not.toMatch(/\.\.\/|seed/);
-    // a dataset with a public address keeps its live citation
-    expect(publicCard(catalogue().card("usgs_mcs_mine_production")).live).toBe(true);
+    expect(card.url).toBe("");
+    // every dataset's citation on the Sources sheet is the live CHOKEPOINT.SOURCE formula
+    const sourcesSheet = all.sheets.find((s) => s.key === "sources")!;
+    const formulas = sourcesSheet.blocks.flatMap((b) => b.rows.flat()).filter((v): v is string => typeof v === "string" && v.startsWith("=CHOKEPOINT.SOURCE("));
+    expect(formulas.length).toBe(all.metadata.datasets.length);
   });
 
   test("header: the briefing title and the sheet; footer: the date, the source line and page N of M", () => {

@@ -187,16 +187,14 @@ describe("key numbers match the source extracts", () => {
     expect(body.every((r) => r[1] !== "" && r[1] !== null)).toBe(true);
   });
 
-  test("Stage comparison: the global production HHI p at the mining stage is Σ (country ÷ world)² of the latest MCS edition", () => {
+  test("Stage comparison: the global production HHI p at the mining stage is Σ (country ÷ world)² of BGS's latest year (the default mining source)", () => {
     if (!guard("Stage comparison p")) return;
     const { workbook, plan } = render("stage-comparison");
-    const mcs = readExtract("usgs_mcs_world_production_by_edition.csv");
-    const latestEdition = [...new Set(mcs.map((r) => r.edition))].sort().pop()!;
-    const year = Math.max(...mcs.filter((r) => r.edition === latestEdition).map((r) => Number(r.year)));
-    const rows = mcs.filter((r) => r.edition === latestEdition && Number(r.year) === year);
-    const world = Number(rows.find((r) => r.country.startsWith("World"))!.mine_production_t_reo);
-    // countries only: "Other countries" is many producers, so it adds (almost) nothing to Σ share²
-    const p = rows.filter((r) => !r.country.startsWith("World") && r.country !== "Other").reduce((a, r) => a + (Number(r.mine_production_t_reo) / world) ** 2, 0);
+    const bgs = readExtract("bgs_ree_mine_production_top_producers_1992_2024.csv");
+    const year = Math.max(...bgs.map((r) => Number(r.year)));
+    const rows = bgs.filter((r) => Number(r.year) === year);
+    const world = Number(rows[0].bgs_world_total_t_reo);
+    const p = rows.reduce((a, r) => a + (Number(r.mine_production_t_reo) / world) ** 2, 0);
     const names = nameValues(workbook, "Stage_Countries").map((r) => r[0]);
     const stages = nameValues(workbook, "Stage_Stages").map((r) => r[0]);
     const i = names.findIndex((c, k) => c === "USA" && stages[k] === "mining");

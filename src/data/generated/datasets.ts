@@ -30,6 +30,7 @@ import d26 from "./ree_magnet_patents.json";
 import d27 from "./wgi.json";
 import d28 from "./eu_crm2017_sr_inputs.json";
 import d29 from "./eu_crm_assessments.json";
+import d30 from "./policy_events.json";
 
 /** Every reference dataset, in catalogue order. */
-export const DATASETS: Dataset[] = [d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, d11, d12, d13, d14, d15, d16, d17, d18, d19, d20, d21, d22, d23, d24, d25, d26, d27, d28, d29] as Dataset[];
+export const DATASETS: Dataset[] = [d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, d11, d12, d13, d14, d15, d16, d17, d18, d19, d20, d21, d22, d23, d24, d25, d26, d27, d28, d29, d30] as Dataset[];

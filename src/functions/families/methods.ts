@@ -3,7 +3,7 @@ import { isBlank, isErrorValue, isMissingMarker, optionalNumber, requiredNumber,
 import { euWgiScore, hhiWgi, isCritical, supplyRisk, wgiScale } from "../../core/eu";
 import { characterisationFactor, GEOPOLRISK_PY_REFERENCE, geoPolRisk, instabilityFromStability } from "../../core/geopolrisk";
 import { missing } from "../../core/errors";
-import { printedNetImportReliance, wgiRecord, wgiWho } from "../../data/methods";
+import { printedNetImportReliance, wgiRecord, wgiWho } from "../../model/methods";
 import { run } from "../adapter";
 
 function optionalYear(arg: unknown, name = "year"): number | null {

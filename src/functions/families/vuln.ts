@@ -1,9 +1,11 @@
-/* The compound vulnerability model (DESIGN.md 1.1, model version 1) as custom functions. Each body: coerce, call the core, map errors (run). */
+/* The compound vulnerability model (DESIGN.md 1.1; model version 2, version 1 on request) as custom functions. Each body: coerce, call the model, map errors (run). */
 import { isBlank, optionalNumber, optionalText, requiredNumber, requiredText, scalarOf } from "../../core/coerce";
 import { supplyShock } from "../../core/shock";
 import { cvi, DEFAULT_PARAMETERS } from "../../core/vulnerability/cvi";
-import { parseStage } from "../../core/vulnerability/dimensions";
-import { compound, DEFAULT_DELTA, dimensionsTable, explainTable, sensitivityTable } from "../../core/vulnerability/report";
+import type { BasisOptions } from "../../model/basis";
+import { historyTable } from "../../model/history";
+import { compound, DEFAULT_DELTA, dimensionsTable, explainTable, sensitivityTable } from "../../model/report";
+import { parseStage } from "../../model/types";
 import { run } from "../adapter";
 
 /**
@@ -23,8 +25,17 @@ function stageArg(arg: unknown) {
   return parseStage(requiredText(arg, "stage"));
 }
 
-function yearArg(arg: unknown): number | null {
-  return isBlank(scalarOf(arg)) ? null : requiredNumber(arg, "year", { integer: true, min: 1900, max: 2100 });
+function yearArg(arg: unknown, name = "year"): number | null {
+  return isBlank(scalarOf(arg)) ? null : requiredNumber(arg, name, { integer: true, min: 1900, max: 2100 });
+}
+
+/** The year, mining source and model version arguments every VULN function that reads the reference data takes. */
+function basisArgs(year: unknown, source: unknown, version: unknown): BasisOptions {
+  return {
+    year: yearArg(year),
+    source: optionalText(source, "source"),
+    version: isBlank(scalarOf(version)) ? null : requiredNumber(version, "version", { integer: true, min: 1, max: 99 }),
+  };
 }
 
 /**
@@ -79,16 +90,18 @@ export function VULN_SHOCK(importReliance: any, partnerShare: any, cut: any, sub
 }
 
 /**
- * The six model inputs of a stage and country from the reference data, with how each was computed, its dataset and year.
+ * The six model inputs of a stage and country from the reference data, with how each was computed, its dataset, year and how that year relates to the year asked.
  * @customfunction VULN.DIMENSIONS VULN.DIMENSIONS
  * @helpurl https://localhost:3000/docs/functions.html#chokepointvulndimensions
  * @param stage "mining", "midstream" or "magnets".
- * @param country An ISO3 code or a country name, e.g. "USA", "Japan", "China".
- * @param [year] Data year; the latest year with data if omitted.
- * @returns A header row and one row per input (g, p, p_c, f, t_c, k_c): value, how computed, dataset, year.
+ * @param country An ISO3 code, a country name or "EU", e.g. "USA", "Japan", "China", "Korea".
+ * @param [year] The year the inputs are for; the latest year of the stage's production data if omitted.
+ * @param [source] Mine-production source of the mining inputs: "bgs_mine_production" (default) or "usgs_mcs_mine_production".
+ * @param [version] Model version: 2 (default) or 1, as published.
+ * @returns A header row and one row per input (g, p, p_c, f, t_c, k_c): value, how computed, dataset, year, year rule.
  */
-export function VULN_DIMENSIONS(stage: SupplyChainStage, country: any, year?: any): any[][] {
-  return run("VULN.DIMENSIONS", () => dimensionsTable(stageArg(stage), requiredText(country, "country"), yearArg(year)));
+export function VULN_DIMENSIONS(stage: SupplyChainStage, country: any, year?: any, source?: any, version?: any): any[][] {
+  return run("VULN.DIMENSIONS", () => dimensionsTable(stageArg(stage), requiredText(country, "country"), basisArgs(year, source, version)));
 }
 
 /**
@@ -96,13 +109,15 @@ export function VULN_DIMENSIONS(stage: SupplyChainStage, country: any, year?: an
  * @customfunction VULN.COMPOUND VULN.COMPOUND
  * @helpurl https://localhost:3000/docs/functions.html#chokepointvulncompound
  * @param stage "mining", "midstream" or "magnets".
- * @param [country] An ISO3 code or a country name; omit for USA, JPN and CHN side by side.
- * @param [year] Data year; the latest year with data if omitted.
+ * @param [country] An ISO3 code, a country name or "EU"; omit for USA, JPN and CHN side by side.
+ * @param [year] The year the inputs are for; the latest year of the stage's production data if omitted.
+ * @param [source] Mine-production source of the mining inputs: "bgs_mine_production" (default) or "usgs_mcs_mine_production".
+ * @param [version] Model version: 2 (default) or 1, as published.
  * @returns The CVI, or a 3×2 table of country and CVI.
  */
-export function VULN_COMPOUND(stage: SupplyChainStage, country?: any, year?: any): any[][] {
+export function VULN_COMPOUND(stage: SupplyChainStage, country?: any, year?: any, source?: any, version?: any): any[][] {
   return run("VULN.COMPOUND", () => {
-    const result = compound(stageArg(stage), optionalText(country, "country"), yearArg(year));
+    const result = compound(stageArg(stage), optionalText(country, "country"), basisArgs(year, source, version));
     return typeof result === "number" ? [[result]] : result;
   });
 }
@@ -112,12 +127,14 @@ export function VULN_COMPOUND(stage: SupplyChainStage, country?: any, year?: any
  * @customfunction VULN.EXPLAIN VULN.EXPLAIN
  * @helpurl https://localhost:3000/docs/functions.html#chokepointvulnexplain
  * @param stage "mining", "midstream" or "magnets".
- * @param country An ISO3 code or a country name.
- * @param [year] Data year; the latest year with data if omitted.
+ * @param country An ISO3 code, a country name or "EU".
+ * @param [year] The year the inputs are for; the latest year of the stage's production data if omitted.
+ * @param [source] Mine-production source of the mining inputs: "bgs_mine_production" (default) or "usgs_mcs_mine_production".
+ * @param [version] Model version: 2 (default) or 1, as published.
  * @returns A header row and one row per term.
  */
-export function VULN_EXPLAIN(stage: SupplyChainStage, country: any, year?: any): any[][] {
-  return run("VULN.EXPLAIN", () => explainTable(stageArg(stage), requiredText(country, "country"), yearArg(year)));
+export function VULN_EXPLAIN(stage: SupplyChainStage, country: any, year?: any, source?: any, version?: any): any[][] {
+  return run("VULN.EXPLAIN", () => explainTable(stageArg(stage), requiredText(country, "country"), basisArgs(year, source, version)));
 }
 
 /**
@@ -125,12 +142,34 @@ export function VULN_EXPLAIN(stage: SupplyChainStage, country: any, year?: any):
  * @customfunction VULN.SENSITIVITY VULN.SENSITIVITY
  * @helpurl https://localhost:3000/docs/functions.html#chokepointvulnsensitivity
  * @param stage "mining", "midstream" or "magnets".
- * @param country An ISO3 code or a country name.
+ * @param country An ISO3 code, a country name or "EU".
  * @param [delta] How far each lever moves, as a share (0–1); 0.1 if omitted.
+ * @param [year] The year of the baseline inputs; the latest year of the stage's production data if omitted.
+ * @param [source] Mine-production source of the mining inputs: "bgs_mine_production" (default) or "usgs_mcs_mine_production".
+ * @param [version] Model version: 2 (default) or 1, as published.
  * @returns A header row and one row per lever, most effective first: lever, new CVI, change.
  */
-export function VULN_SENSITIVITY(stage: SupplyChainStage, country: any, delta?: any): any[][] {
+export function VULN_SENSITIVITY(stage: SupplyChainStage, country: any, delta?: any, year?: any, source?: any, version?: any): any[][] {
   return run("VULN.SENSITIVITY", () =>
-    sensitivityTable(stageArg(stage), requiredText(country, "country"), optionalNumber(delta, "delta", DEFAULT_DELTA, { min: 0, max: 1 })),
+    sensitivityTable(stageArg(stage), requiredText(country, "country"), optionalNumber(delta, "delta", DEFAULT_DELTA, { min: 0, max: 1 }), basisArgs(year, source, version)),
   );
+}
+
+/**
+ * The compound vulnerability of a stage and country year by year: the terms G, P, T, K and the CVI, how many inputs came from the same year, an earlier or a later one, and what is missing where a year cannot be computed.
+ * @customfunction VULN.HISTORY VULN.HISTORY
+ * @helpurl https://localhost:3000/docs/functions.html#chokepointvulnhistory
+ * @param stage "mining", "midstream" or "magnets".
+ * @param country An ISO3 code, a country name or "EU".
+ * @param [fromYear] First year; the first year the data supports for this country if omitted.
+ * @param [toYear] Last year; the latest year of the stage's production data if omitted.
+ * @param [source] Mine-production source of the mining inputs: "bgs_mine_production" (default) or "usgs_mcs_mine_production".
+ * @param [version] Model version: 2 (default) or 1, as published.
+ * @returns A header row and one row per year: year, G, P, T, K, CVI, same year, earlier, later, and what is missing or flagged.
+ */
+export function VULN_HISTORY(stage: SupplyChainStage, country: any, fromYear?: any, toYear?: any, source?: any, version?: any): any[][] {
+  return run("VULN.HISTORY", () => {
+    const { source: src, version: v } = basisArgs(null, source, version);
+    return historyTable(stageArg(stage), requiredText(country, "country"), yearArg(fromYear, "fromYear"), yearArg(toYear, "toYear"), { source: src, version: v });
+  });
 }

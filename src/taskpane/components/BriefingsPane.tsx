@@ -92,7 +92,7 @@ export function BriefingsPane(props: { catalog: CatalogService; workbook: Workbo
         </Field>
       )}
       {uses("source") && (
-        <Field label="Source" hint={allOptions ? "Mine-production source for the Mining sheet." : undefined}>
+        <Field label="Source" hint={allOptions ? "Mine-production source for the Mining and History sheets and the model's mining inputs." : undefined}>
           <Select value={source} onChange={(_, d) => setSource(d.value)}>
             <option value="">Template default</option>
             {sources.map((s) => (

@@ -54,9 +54,13 @@ export function DatasetsPane(props: { catalog: CatalogService; workbook: Workboo
             <dd>{ds.coverage}</dd>
             <dt>Source</dt>
             <dd>
-              <Link href={ds.sourceUrl} target="_blank" rel="noreferrer">
-                {ds.sourceUrl}
-              </Link>
+              {ds.sourceUrl ? (
+                <Link href={ds.sourceUrl} target="_blank" rel="noreferrer">
+                  {ds.sourceUrl}
+                </Link>
+              ) : (
+                "no public address: cite the work (see the citation)"
+              )}
             </dd>
             {ds.notes.length > 0 && (
               <>

@@ -1,15 +1,14 @@
 /**
  * Lookups the established methods need, in the shapes their functions take: a country's six WGI
  * estimates for a year (EU.WGI, GEOPOLRISK.INSTABILITY, the country-name option of EU.HHIWGI and
- * GEOPOLRISK) and the net import reliance USGS prints (USGS.NIR). Pure; errors are the core's typed
+ * GEOPOLRISK) and the net import reliance USGS prints (USGS.NIR): reference data turned into the
+ * inputs of the core's method arithmetic, so it sits in the model layer. Pure; errors are the typed
  * errors: `invalid` (#VALUE!) for a wrong argument, `missing` (#N/A) for what the data lacks.
  */
-import { invalid, missing } from "../core/errors";
+import { invalid, missing } from "../errors";
 import { WGI_INDICATORS, type WgiEstimate } from "../core/eu";
-import { resolveCountry } from "./countries";
-import type { DataRow } from "./schema";
-import { getDataset } from "./index";
-import { compactYears } from "./years";
+import { getDataset, resolveCountry, type DataRow } from "../data";
+import { compactYears } from "../data/years";
 
 const WGI = "wgi";
 

@@ -1,27 +1,29 @@
 /**
  * The tables the VULN functions spill: the inputs with provenance, the compound index by country,
  * the terms explained beside the framework statements they encode, and the policy levers ranked.
+ * Each takes the year, the mining source and the model version (BasisOptions).
  */
-import { cvi, cviTerms, DEFAULT_PARAMETERS, MODEL_VERSION, type CviInputs } from "./cvi";
-import { FOCUS_COUNTRIES, gapError, inputsOf, stageBasis, type Stage, type StageBasis } from "./dimensions";
-import { diversifyFromLeader, externalSumOfSquares, sumOfSquares } from "./scenario";
+import { cvi, cviTerms, DEFAULT_PARAMETERS, type CviInputs } from "../core/vulnerability/cvi";
+import { diversifyFromLeader, externalSumOfSquares, sumOfSquares } from "../core/vulnerability/scenario";
 import { invalid, type ChokepointError } from "../errors";
+import { gapError, inputsOf, stageBasis, type BasisOptions } from "./basis";
+import { FOCUS_COUNTRIES, type Stage, type StageBasis } from "./types";
 
 /** A table cell; a ChokepointError stands for an Excel error in that one cell. */
 export type Cell = string | number | ChokepointError;
 
-export const DIMENSIONS_HEADER: Cell[] = ["input", "value", "how computed", "dataset", "year"];
+export const DIMENSIONS_HEADER: Cell[] = ["input", "value", "how computed", "dataset", "year", "year rule"];
 
-export function dimensionsTable(stage: Stage, country: string, year: number | null): Cell[][] {
-  const basis = stageBasis(stage, country, year);
+export function dimensionsTable(stage: Stage, country: string, options: BasisOptions = {}): Cell[][] {
+  const basis = stageBasis(stage, country, options);
   // A missing input is an #N/A in its value cell, with the reason beside it; the other rows still show.
-  return [DIMENSIONS_HEADER, ...basis.rows.map((r) => [r.input, r.value === null ? gapError(r) : r.value, r.how, r.dataset, r.year])];
+  return [DIMENSIONS_HEADER, ...basis.rows.map((r) => [r.input, r.value === null ? gapError(r) : r.value, r.how, r.dataset, r.year, r.yearRule])];
 }
 
 /** The CVI of one country, or of USA, JPN and CHN as a 3×2 table when no country is given. */
-export function compound(stage: Stage, country: string | null, year: number | null): number | Cell[][] {
-  if (country !== null) return cvi(inputsOf(stageBasis(stage, country, year)));
-  return FOCUS_COUNTRIES.map((c) => [c, cvi(inputsOf(stageBasis(stage, c, year)))]);
+export function compound(stage: Stage, country: string | null, options: BasisOptions = {}): number | Cell[][] {
+  if (country !== null) return cvi(inputsOf(stageBasis(stage, country, options)));
+  return FOCUS_COUNTRIES.map((c) => [c, cvi(inputsOf(stageBasis(stage, c, options)))]);
 }
 
 /** The framework's statements, quoted from the paper (docs/model.md cites each). */
@@ -41,8 +43,8 @@ function n(x: number): string {
 
 export const EXPLAIN_HEADER: Cell[] = ["term", "value", "formula", "framework statement"];
 
-export function explainTable(stage: Stage, country: string, year: number | null): Cell[][] {
-  const basis = stageBasis(stage, country, year);
+export function explainTable(stage: Stage, country: string, options: BasisOptions = {}): Cell[][] {
+  const basis = stageBasis(stage, country, options);
   const x = inputsOf(basis);
   const { m, wg } = DEFAULT_PARAMETERS;
   const t = cviTerms(x);
@@ -76,7 +78,7 @@ export function explainTable(stage: Stage, country: string, year: number | null)
     [
       "CVI",
       t.CVI,
-      `compound index (model version ${MODEL_VERSION}) = 1 − (1 − G)(1 − P)(1 − T)(1 − K) = 1 − ${n(1 - t.G)} × ${n(1 - t.P)} × ${n(1 - t.T)} × ${n(1 - t.K)} = ${n(t.CVI)}`,
+      `compound index (model version ${basis.version}) = 1 − (1 − G)(1 − P)(1 − T)(1 − K) = 1 − ${n(1 - t.G)} × ${n(1 - t.P)} × ${n(1 - t.T)} × ${n(1 - t.K)} = ${n(t.CVI)}`,
       STATEMENTS.compound,
     ],
   ];
@@ -93,14 +95,14 @@ export function applyLever(basis: StageBasis, lever: Lever, delta: number): CviI
   switch (lever) {
     case "production": {
       const shifted = diversifyFromLeader(basis.production, delta);
-      return { ...x, pGlobal: sumOfSquares(shifted), pExternal: externalSumOfSquares(shifted, basis.country) };
+      return { ...x, pGlobal: sumOfSquares(shifted), pExternal: externalSumOfSquares(shifted, basis.isOwn) };
     }
     case "imports":
       return { ...x, t: basis.trade.nir * Math.max(0, basis.trade.topShare - delta) };
     case "firms":
       return { ...x, f: Math.max(0, x.f - delta) };
     case "technology":
-      return { ...x, k: externalSumOfSquares(diversifyFromLeader(basis.patents, delta), basis.country) };
+      return { ...x, k: externalSumOfSquares(diversifyFromLeader(basis.patents, delta), basis.isOwn) };
   }
 }
 
@@ -111,8 +113,8 @@ export interface LeverEffect {
 }
 
 /** Every lever's new CVI and change, most effective (most negative change) first; ties keep lever order. */
-export function sensitivity(stage: Stage, country: string, delta: number = DEFAULT_DELTA, year: number | null = null): LeverEffect[] {
-  const basis = stageBasis(stage, country, year);
+export function sensitivity(stage: Stage, country: string, delta: number = DEFAULT_DELTA, options: BasisOptions = {}): LeverEffect[] {
+  const basis = stageBasis(stage, country, options);
   const base = cvi(inputsOf(basis));
   const effects = LEVERS.map((lever) => {
     const value = cvi(applyLever(basis, lever, delta));
@@ -123,6 +125,6 @@ export function sensitivity(stage: Stage, country: string, delta: number = DEFAU
 
 export const SENSITIVITY_HEADER: Cell[] = ["lever", "new CVI", "change"];
 
-export function sensitivityTable(stage: Stage, country: string, delta: number = DEFAULT_DELTA): Cell[][] {
-  return [SENSITIVITY_HEADER, ...sensitivity(stage, country, delta).map((e) => [e.lever, e.cvi, e.change])];
+export function sensitivityTable(stage: Stage, country: string, delta: number = DEFAULT_DELTA, options: BasisOptions = {}): Cell[][] {
+  return [SENSITIVITY_HEADER, ...sensitivity(stage, country, delta, options).map((e) => [e.lever, e.cvi, e.change])];
 }

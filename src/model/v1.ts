@@ -1,84 +1,23 @@
 /**
- * The six model inputs of a stage and country, built from the reference datasets (src/data), each
- * with how it was computed, its dataset id and year, and whether a documented fallback was used
- * (docs/model.md, "How each input is built" and "Fallbacks"). The choices are model version 1:
- * changing one changes published numbers, so it is a new MODEL_VERSION.
+ * Model version 1's inputs, kept as published so that workbooks built with it recompute the same
+ * numbers (VULN.* functions with version 1). Each input takes its own latest year with data (or
+ * the year given, with version 1's fallbacks); docs/model.md, "Version 1", lists how it differs
+ * from version 2. Frozen: fix nothing here; a change is a new model version.
  */
-import { invalid, isChokepointError, missing, type ChokepointError } from "../errors";
-import { findCountry, getDataset, resolveCountry, type DataRow } from "../../data";
-import type { CviInputs } from "./cvi";
-import { externalSumOfSquares, firmHhiUpperBound, sumOfSquares, type MemberShare } from "./scenario";
+import { invalid, isChokepointError, missing } from "../errors";
+import { findCountry, getDataset, resolveCountry, type DataRow } from "../data";
+import { externalSumOfSquares, firmHhiUpperBound, sumOfSquares, type MemberShare } from "../core/vulnerability/scenario";
+import { BACI_TOP, COMTRADE, JAPAN, MCS_MINE, PAPER, QUOTA, RESERVES, SALIENT, STAGE_SHARES } from "./datasets";
+import { describeShares, pct, type DimensionRow, type Stage, type StageBasis, type TradeBasis } from "./types";
 
-export const STAGES = ["mining", "midstream", "magnets"] as const;
-export type Stage = (typeof STAGES)[number];
+/** A version 1 row: version 1 had no year-rule column; stageBasisV1 adds it. */
+type RowV1 = Omit<DimensionRow, "yearRule">;
 
-/** The inputs in the order DIMENSIONS lists them (templates match these labels). */
-export const INPUTS = ["g", "p", "p_c", "f", "t_c", "k_c"] as const;
-export type InputName = (typeof INPUTS)[number];
-
-/** The three countries the framework compares, in display order. */
-export const FOCUS_COUNTRIES = ["USA", "JPN", "CHN"] as const;
-
-export interface DimensionRow {
-  input: InputName;
-  /** null when the reference data cannot give this input; `how` then says what is missing. */
-  value: number | null;
-  how: string;
-  dataset: string;
-  /** The data year, or text where the source states none. */
-  year: number | string;
-  fallback: boolean;
-}
-
-/** Trade exposure in parts, so the import-partner lever can move the partner share. */
-export interface TradeBasis {
-  /** Net import reliance 0–1 (0 for a net exporter). */
-  nir: number;
-  /** Share of imports from the largest partner, 0–1. */
-  topShare: number;
-}
-
-/** Everything the index and the levers need for one stage and country. */
-export interface StageBasis {
-  stage: Stage;
-  country: string;
-  countryName: string;
-  /** Production shares of the world total by country (unnamed remainder dispersed). */
-  production: MemberShare[];
-  /** Reserve shares (mining only; empty elsewhere). */
-  reserves: MemberShare[];
-  trade: TradeBasis;
-  /** Patent shares by country of origin (unnamed remainder dispersed). */
-  patents: MemberShare[];
-  rows: DimensionRow[];
-}
-
-const MINE = "usgs_mcs_mine_production";
-const RESERVES = "usgs_mcs_reserves";
-const STAGE_SHARES = "stage_shares";
-const QUOTA = "china_quota";
-const PAPER = "framework_paper";
-const SALIENT = "us_salient";
-const COMTRADE = "comtrade_us_imports_concentration";
-const JAPAN = "japan_china_import_share";
-const BACI = "baci_top_traders";
+const MINE = MCS_MINE;
+const BACI = BACI_TOP;
 
 /** A share above this makes a country the dominant producer, treated as a net exporter where trade data is missing. */
 export const DOMINANT_PRODUCER_SHARE = 0.5;
-
-export function parseStage(text: string): Stage {
-  const found = STAGES.find((s) => s === text.trim().toLowerCase());
-  if (!found) throw invalid(`stage "${text}" is not recognised; use one of: "mining", "midstream", "magnets"`);
-  return found;
-}
-
-function round(x: number, digits = 6): number {
-  return Number(x.toFixed(digits));
-}
-
-function pct(x: number): string {
-  return `${round(x * 100, 2)}%`;
-}
 
 function isCountryKey(key: string): boolean {
   return /^[A-Z]{3}$/.test(key) && findCountry(key)?.kind === "country";
@@ -122,14 +61,6 @@ function yearsWith(id: string, field: string, keep: (r: DataRow) => boolean): st
 
 function notProjection(r: DataRow): boolean {
   return !r.flags.includes("projection");
-}
-
-function describeShares(members: readonly MemberShare[], limit = 4): string {
-  return [...members]
-    .sort((a, b) => b.share - a.share)
-    .slice(0, limit)
-    .map((m) => `${m.key} ${pct(m.share)}`)
-    .join(", ");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,7 +115,7 @@ function productionTable(stage: Stage, year: number | null): ProductionTable {
 // ---------------------------------------------------------------------------------------------
 // The rows
 
-function geographyRow(stage: Stage, country: string, year: number | null): { row: DimensionRow; reserves: MemberShare[] } {
+function geographyRow(stage: Stage, country: string, year: number | null): { row: RowV1; reserves: MemberShare[] } {
   if (stage !== "mining") {
     return {
       reserves: [],
@@ -218,7 +149,7 @@ function geographyRow(stage: Stage, country: string, year: number | null): { row
   };
 }
 
-function productionRows(table: ProductionTable, country: string): DimensionRow[] {
+function productionRows(table: ProductionTable, country: string): RowV1[] {
   const p = sumOfSquares(table.members);
   const pc = externalSumOfSquares(table.members, country);
   const named = table.members.reduce((a, m) => a + m.share, 0);
@@ -244,7 +175,7 @@ function quotaSum(key: string, year: number, field: string, variants: readonly s
 const NORTHERN_FULL_YEAR = 2023;
 const NORTHERN_BATCHES = ["first+second batch", "third batch"] as const;
 
-function firmRow(stage: Stage, year: number | null, production: ProductionTable): DimensionRow {
+function firmRow(stage: Stage, year: number | null, production: ProductionTable): RowV1 {
   const yearNote = (y: number) => (year !== null && year !== y ? `no ${year} firm figure; fallback: ${y} figure. ` : "");
   if (stage === "mining") {
     const northern = quotaSum("china_northern_rare_earth", NORTHERN_FULL_YEAR, "mining_quota_t", NORTHERN_BATCHES);
@@ -312,7 +243,7 @@ function latestRow(id: string, key: string, field: string, year: number | null):
 }
 
 /** The US: USGS net import reliance × top partner's share of US imports (UN Comtrade, same year). */
-function usTrade(stage: Stage, year: number | null): { trade: TradeBasis; row: DimensionRow } {
+function usTrade(stage: Stage, year: number | null): { trade: TradeBasis; row: RowV1 } {
   if (stage === "mining") {
     const rows = rowsOf(SALIENT).filter((r) => r.key === "net_import_reliance_mineral_concentrates" && r.year !== null && (year === null || r.year === year));
     const r = rows.sort((a, b) => (b.year as number) - (a.year as number) || variantRank(SALIENT, a.variant) - variantRank(SALIENT, b.variant))[0];
@@ -361,7 +292,7 @@ function usTrade(stage: Stage, year: number | null): { trade: TradeBasis; row: D
 }
 
 /** Japan: China's share of Japan's rare-earth imports; reliance 1 as the documented fallback. */
-function japanTrade(stage: Stage, year: number | null): { trade: TradeBasis; row: DimensionRow } {
+function japanTrade(stage: Stage, year: number | null): { trade: TradeBasis; row: RowV1 } {
   if (stage === "magnets") {
     const keep = (r: DataRow) => r.key === "CHN" && r.values.export_share_hs850511 != null;
     const r = rowsOf(BACI).filter((x) => keep(x) && (year === null || x.year === year)).sort((a, b) => (b.year as number) - (a.year as number))[0]
@@ -397,7 +328,7 @@ function japanTrade(stage: Stage, year: number | null): { trade: TradeBasis; row
 }
 
 /** China (and any other country without trade figures): the dominant-producer rule, else reliance 1 and no partner data. */
-function otherTrade(stage: Stage, country: string, table: ProductionTable, year: number | null): { trade: TradeBasis; row: DimensionRow } {
+function otherTrade(stage: Stage, country: string, table: ProductionTable, year: number | null): { trade: TradeBasis; row: RowV1 } {
   if (stage === "magnets") {
     const rows = rowsOf(BACI).filter((r) => r.year !== null && r.values.export_value_hs850511 != null && (year === null || r.year === year));
     const y = Math.max(...rows.map((r) => r.year as number));
@@ -438,13 +369,13 @@ function otherTrade(stage: Stage, country: string, table: ProductionTable, year:
   throw missing(`no trade data for ${country} at the ${stage} stage and no documented fallback applies (it produces ${pct(own)} of world output); enter t_c yourself in CHOKEPOINT.VULN.CVI`);
 }
 
-function tradeRow(stage: Stage, country: string, table: ProductionTable, year: number | null): { trade: TradeBasis; row: DimensionRow } {
+function tradeRow(stage: Stage, country: string, table: ProductionTable, year: number | null): { trade: TradeBasis; row: RowV1 } {
   if (country === "USA") return usTrade(stage, year);
   if (country === "JPN") return japanTrade(stage, year);
   return otherTrade(stage, country, table, year);
 }
 
-function technologyRow(stage: Stage, country: string, year: number | null): { patents: MemberShare[]; row: DimensionRow } {
+function technologyRow(stage: Stage, country: string, year: number | null): { patents: MemberShare[]; row: RowV1 } {
   const key = stage === "magnets" ? "patent_share_ndfeb_china_2021" : "patent_share_pm_china_2021";
   const r = rowsOf(PAPER).find((x) => x.key === key);
   const share = r?.values.value;
@@ -470,7 +401,7 @@ function technologyRow(stage: Stage, country: string, year: number | null): { pa
 }
 
 /** The trade input, or a row that says why the data cannot give it (the other five still show). */
-function tradeOrGap(stage: Stage, country: string, table: ProductionTable, year: number | null): { trade: TradeBasis; row: DimensionRow } {
+function tradeOrGap(stage: Stage, country: string, table: ProductionTable, year: number | null): { trade: TradeBasis; row: RowV1 } {
   try {
     return tradeRow(stage, country, table, year);
   } catch (e) {
@@ -479,39 +410,39 @@ function tradeOrGap(stage: Stage, country: string, table: ProductionTable, year:
   }
 }
 
+/** Version 1 took each input's latest year, or the year given with its fallbacks: the row says how that year relates. */
+function yearRuleV1(row: RowV1, year: number | null): string {
+  if (typeof row.year !== "number") return "";
+  if (year === null) return "latest with data (version 1)";
+  const gap = row.year - year;
+  const years = `${Math.abs(gap)} year${Math.abs(gap) === 1 ? "" : "s"}`;
+  return gap === 0 ? "same year" : gap < 0 ? `earlier (${years})` : `later than the year asked (${years})`;
+}
+
 /** The six inputs for a stage and country, with provenance; `year` null = the latest with data. */
-export function stageBasis(stage: Stage, countryText: string, year: number | null = null): StageBasis {
+export function stageBasisV1(stage: Stage, countryText: string, year: number | null = null): StageBasis {
   if (year !== null && !Number.isInteger(year)) throw invalid(`year must be a whole number; got ${year}`);
   const country = resolveCountry(countryText);
-  if (country.kind !== "country") throw invalid(`country "${countryText}" is ${country.name}, not a country; give an ISO3 code or a country name`);
+  if (country.kind !== "country") throw invalid(`country "${countryText}" is ${country.name}, not a country; give an ISO3 code or a country name (model version 1 has no EU)`);
   const iso = country.iso3;
   const table = productionTable(stage, year);
   const geo = geographyRow(stage, iso, year);
   const firm = firmRow(stage, year, table);
   const trade = tradeOrGap(stage, iso, table, year);
   const tech = technologyRow(stage, iso, year);
-  const rows = [geo.row, ...productionRows(table, iso), firm, trade.row, tech.row];
+  const rows: DimensionRow[] = [geo.row, ...productionRows(table, iso), firm, trade.row, tech.row].map((r) => ({ ...r, yearRule: yearRuleV1(r, year) }));
   return {
     stage,
     country: iso,
     countryName: country.name,
+    version: 1,
+    year,
+    source: null,
     production: table.members,
     reserves: geo.reserves,
     trade: trade.trade,
     patents: tech.patents,
     rows,
+    isOwn: (key) => key === iso,
   };
-}
-
-/** The #N/A of an input the reference data cannot give, naming it and saying why. */
-export function gapError(row: DimensionRow): ChokepointError {
-  return missing(`${row.input}: ${row.how}`);
-}
-
-/** The CVI inputs; #N/A naming the input when the reference data cannot give one. */
-export function inputsOf(basis: StageBasis): CviInputs {
-  const gap = basis.rows.find((r) => r.value === null);
-  if (gap) throw gapError(gap);
-  const v = (name: InputName) => basis.rows.find((r) => r.input === name)!.value as number;
-  return { g: v("g"), pExternal: v("p_c"), pGlobal: v("p"), f: v("f"), t: v("t_c"), k: v("k_c") };
 }
