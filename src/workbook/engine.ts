@@ -1,11 +1,9 @@
 /**
  * The headless engine: HyperFormula with every CHOKEPOINT custom function registered through the
- * same adapter functions that Excel calls, discovered from the same JSDoc metadata that becomes
- * functions.json. Used by `chokepoint eval`, the briefing checks and tests; never bundled into the
- * add-in (HyperFormula is used here under its GPLv3 licence key, in tooling only).
+ * same adapter functions that Excel calls, bound by the generated metadata that is functions.json
+ * (./functionSource). Used by `chokepoint eval`, the briefing checks and tests; never bundled into
+ * the add-in (HyperFormula is used here under its GPLv3 licence key, in tooling only).
  */
-import fs from "fs";
-import path from "path";
 import {
   ArraySize,
   CellError,
@@ -17,14 +15,9 @@ import {
   SimpleRangeValue,
 } from "hyperformula";
 import type { ConfigParams } from "hyperformula";
-import { parseTree } from "custom-functions-metadata";
 import { installCustomFunctionsStandIn } from "../runtime/customFunctionsStandIn";
 import { NAMESPACE } from "../functions/adapter";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { functionFiles } = require("../../scripts/function-files.js") as { functionFiles: () => string[] };
-
-type Impl = (...args: unknown[]) => unknown;
+import { loadFunctionSource, type Implementation as Impl } from "./functionSource";
 
 export interface FunctionBinding {
   /** Metadata id, e.g. "HHI.EXCLUDING". */
@@ -36,30 +29,21 @@ export interface FunctionBinding {
   impl: Impl;
 }
 
-/** Reads the JSDoc metadata of every family file and binds each id to its exported adapter. */
+/** Binds each id of the generated function metadata to its exported adapter. */
 export function loadFunctionBindings(): FunctionBinding[] {
   installCustomFunctionsStandIn();
-  const bindings: FunctionBinding[] = [];
-  for (const file of functionFiles()) {
-    const parsed = parseTree(fs.readFileSync(file, "utf8"), path.basename(file));
-    const problems = parsed.extras.flatMap((x) => x.errors);
-    if (problems.length > 0) throw new Error(`${file}: ${problems.join("; ")}`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(file) as Record<string, Impl>;
-    for (const fn of parsed.functions) {
-      const assoc = parsed.associate.find((a) => a.id === fn.id);
-      const impl = assoc ? mod[assoc.functionName] : undefined;
-      if (typeof impl !== "function") throw new Error(`${file}: no exported function for custom function ${fn.id}`);
-      bindings.push({
-        id: fn.id,
-        excelName: `${NAMESPACE}.${fn.name}`,
-        parameters: fn.parameters.map((p) => ({ name: p.name, optional: !!p.optional, matrix: p.dimensionality === "matrix" })),
-        matrixResult: fn.result?.dimensionality === "matrix",
-        impl,
-      });
-    }
-  }
-  return bindings;
+  const source = loadFunctionSource();
+  return source.functions.map((fn) => {
+    const impl = source.implementation(fn.id);
+    if (typeof impl !== "function") throw new Error(`no exported function for custom function ${fn.id}`);
+    return {
+      id: fn.id,
+      excelName: `${NAMESPACE}.${fn.name}`,
+      parameters: fn.parameters.map((p) => ({ name: p.name, optional: !!p.optional, matrix: p.dimensionality === "matrix" })),
+      matrixResult: fn.result?.dimensionality === "matrix",
+      impl,
+    };
+  });
 }
 
 /** An Excel error as the runtime delivers it to a custom function inside a range. */
