@@ -18,6 +18,7 @@ import type { ConfigParams } from "hyperformula";
 import { installCustomFunctionsStandIn } from "../runtime/customFunctionsStandIn";
 import { NAMESPACE } from "../functions/adapter";
 import { loadFunctionSource, type Implementation as Impl } from "./functionSource";
+import { EXCEL_COLUMNS, EXCEL_ROWS, engineErrorMessage, oversizedRange } from "./grid";
 
 export interface FunctionBinding {
   /** Metadata id, e.g. "HHI.EXCLUDING". */
@@ -163,6 +164,9 @@ function isThrown(out: unknown): boolean {
 /** Engine configuration close to Excel's defaults. */
 export const ENGINE_CONFIG: Partial<ConfigParams> = {
   licenseKey: "gpl-v3",
+  // Excel's grid, not HyperFormula's default 40,000 rows (see ./grid).
+  maxRows: EXCEL_ROWS,
+  maxColumns: EXCEL_COLUMNS,
   useArrayArithmetic: true,
   smartRounding: false,
 };
@@ -194,8 +198,8 @@ export type EvalResult =
   | { kind: "array"; rows: EvalScalar[][] }
   | { kind: "error"; error: string; message: string };
 
-function fromCellValue(v: unknown): EvalScalar | { error: string; message: string } {
-  if (v instanceof DetailedCellError) return { error: v.value, message: v.message ?? "" };
+function fromCellValue(v: unknown, formula: string): EvalScalar | { error: string; message: string } {
+  if (v instanceof DetailedCellError) return { error: v.value, message: v.message || engineErrorMessage(v.value, formula) };
   return v as EvalScalar;
 }
 
@@ -219,9 +223,11 @@ export function evaluateFormula(formula: string, engine: HyperFormula = createEn
   if (!engine.doesSheetExist("Sheet1")) engine.addSheet("Sheet1");
   const sheetId = engine.getSheetId("Sheet1") as number;
   if (!engine.validateFormula(text)) throw new FormulaSyntaxError(`not a valid formula: ${text}${parseFailure(engine, text, sheetId)}`);
+  const tooLarge = oversizedRange(text);
+  if (tooLarge) return { kind: "error", error: "#VALUE!", message: tooLarge };
   const raw = engine.calculateFormula(text, sheetId) as unknown;
   if (Array.isArray(raw)) {
-    const rows = raw.map((row: unknown[]) => row.map(fromCellValue));
+    const rows = raw.map((row: unknown[]) => row.map((v) => fromCellValue(v, text)));
     const firstError = rows.flat().find((v) => v !== null && typeof v === "object");
     if (rows.length === 1 && rows[0].length === 1 && firstError) {
       const e = firstError as { error: string; message: string };
@@ -232,7 +238,7 @@ export function evaluateFormula(formula: string, engine: HyperFormula = createEn
       rows: rows.map((row) => row.map((v) => (v !== null && typeof v === "object" ? `${v.error}` : v))),
     };
   }
-  const v = fromCellValue(raw);
+  const v = fromCellValue(raw, text);
   if (v !== null && typeof v === "object") return { kind: "error", error: v.error, message: v.message };
   return { kind: "value", value: v };
 }
