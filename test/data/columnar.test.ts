@@ -6,7 +6,7 @@
 import fs from "fs";
 import path from "path";
 import zlib from "zlib";
-import { decodeDataset, encodeDataset } from "../../src/data/columnar";
+import { decodeDataset, encodeDataset, type ColumnarDataset } from "../../src/data/columnar";
 
 const DIR = path.resolve(__dirname, "../../src/data/generated");
 const files = fs.readdirSync(DIR).filter((f) => f.endsWith(".json"));
@@ -56,6 +56,24 @@ describe("columnar datasets", () => {
     const back = shipped(encodeDataset(dataset));
     expect(back).toStrictEqual(dataset);
     expect(JSON.stringify(back)).toBe(JSON.stringify(dataset));
+  });
+
+  test("a series by year is stored as scaled steps, and comes back as the same numbers", () => {
+    // Governance-style scores: two decimals, changing little from year to year.
+    const rows = Array.from({ length: 40 }, (_, i) => ({ key: i < 20 ? "ABW" : "AFG", year: 2000 + (i % 20), values: { va: Math.round((0.74 + Math.sin(i) / 10) * 100) / 100, pv: i === 7 ? null : Math.round((-1.5 + i / 100) * 100) / 100 } }));
+    const dataset = { meta: { id: "t" }, rows };
+    const encoded = encodeDataset(dataset) as ColumnarDataset;
+    const values = encoded.columns[encoded.properties.indexOf("values")] as { record: { names: string[]; fields: object[] } };
+    expect(values.record.names).toEqual(["va", "pv"]);
+    expect(values.record.fields.map((f) => Object.keys(f)[0])).toEqual(["delta", "delta"]);
+    expect(shipped(encoded)).toStrictEqual(dataset);
+  });
+
+  test("numbers that are not short decimals stay as they are", () => {
+    const dataset = { meta: {}, rows: [{ v: 0.1 + 0.2 }, { v: 1 / 3 }, { v: 2 ** 60 }, { v: 1e-9 }] };
+    const encoded = encodeDataset(dataset) as ColumnarDataset;
+    expect(Object.keys(encoded.columns[0])).toEqual(["plain"]);
+    expect(shipped(encoded)).toStrictEqual(dataset);
   });
 
   test("a value JSON cannot carry exactly (-0) makes the form refuse rather than change it", () => {
