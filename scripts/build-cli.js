@@ -1,5 +1,6 @@
 // Builds the command line that bin/chokepoint.js runs: build/cli/chokepoint.js, one CommonJS file
-// bundled by esbuild from src/cli/main.ts (npm packages stay in node_modules). Run by `npm ci` and
+// bundled by esbuild from src/cli/main.ts, and build/cli/vendor.js with the npm packages only some
+// commands need. Run by `npm ci` and
 // `npm install` (prepare), by `npm run build:cli`, by jest's global setup, and by bin/chokepoint.js
 // itself when a source changed after the last build, so the command never runs stale code.
 //
@@ -8,6 +9,7 @@
 // files statically: the command starts without TypeScript, without parsing JSDoc and without
 // looking anything up on disk.
 const fs = require("fs");
+const { builtinModules } = require("module");
 const path = require("path");
 const { ensureFunctionMetadata, ROOT } = require("./function-metadata");
 const { FAMILIES_DIR } = require("./function-files");
@@ -43,20 +45,31 @@ const stamp = (file) => {
   return { file: path.relative(ROOT, file).split(path.sep).join("/"), size: s.size, mtimeMs: s.mtimeMs };
 };
 
-// npm packages stay in node_modules, loaded only by the commands that need them (exceljs for brief),
-// except those in BUNDLED (HyperFormula and what it requires): one file to read at start instead of
-// a few hundred modules, which is most of what eval's start-up costs.
+// HyperFormula (and what it requires) is inside the bundle: one file to read at start instead of a
+// few hundred modules, which was most of eval's start-up. Every other npm package the sources import
+// (exceljs and jszip, for brief) goes into build/cli/vendor.js, which only the commands that use them
+// load: eval does not pay for it, and brief reads one file instead of ExcelJS's tree.
 const BUNDLED = new Set(["hyperformula"]);
-const bundledPackages = {
-  name: "chokepoint-bundled-packages",
-  setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.kind === "entry-point" || args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-      const name = args.path.startsWith("@") ? args.path.split("/").slice(0, 2).join("/") : args.path.split("/")[0];
-      return BUNDLED.has(name) ? undefined : { path: args.path, external: true };
-    });
-  },
-};
+const VENDOR_FILE = path.join(OUT_DIR, "vendor.js");
+const packageName = (specifier) => (specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0]);
+
+function packagesPlugin(vendored) {
+  return {
+    name: "chokepoint-packages",
+    setup(build) {
+      // The stand-in modules' require of ./vendor.js stays a require, next to the bundle.
+      build.onResolve({ filter: /^\.\/vendor\.js$/, namespace: "vendor" }, (args) => ({ path: args.path, external: true }));
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.kind === "entry-point" || args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        if (builtinModules.includes(args.path.replace(/^node:/, ""))) return { path: args.path, external: true };
+        if (BUNDLED.has(packageName(args.path))) return undefined;
+        vendored.add(args.path);
+        return { path: args.path, namespace: "vendor" };
+      });
+      build.onLoad({ filter: /.*/, namespace: "vendor" }, (args) => ({ contents: `module.exports = require("./vendor.js")[${JSON.stringify(args.path)}];`, loader: "js" }));
+    },
+  };
+}
 
 /** Bundles the command line; returns the output file. */
 async function buildCli() {
@@ -75,6 +88,7 @@ async function buildCli() {
       }));
     },
   };
+  const vendored = new Set();
   const result = await esbuild.build({
     entryPoints: [ENTRY],
     outfile: OUT_FILE,
@@ -86,21 +100,35 @@ async function buildCli() {
     metafile: true,
     write: false,
     logLevel: "warning",
-    plugins: [functionSource, bundledPackages],
+    plugins: [functionSource, packagesPlugin(vendored)],
+  });
+  const vendor = await esbuild.build({
+    stdin: { contents: `module.exports = {\n${[...vendored].map((p) => `  ${JSON.stringify(p)}: require(${JSON.stringify(p)}),`).join("\n")}\n};\n`, resolveDir: ROOT, loader: "js" },
+    outfile: VENDOR_FILE,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    metafile: true,
+    write: false,
+    logLevel: "warning",
   });
   // Each file written whole and renamed into place: a command started meanwhile never reads half a bundle.
   fs.mkdirSync(OUT_DIR, { recursive: true });
-  for (const out of result.outputFiles) {
+  for (const out of [...result.outputFiles, ...vendor.outputFiles]) {
     const partial = `${out.path}.${process.pid}.tmp`;
     fs.writeFileSync(partial, out.contents);
     fs.renameSync(partial, out.path);
   }
-  // Inputs: every source file in the bundle, this script and the metadata's, and the families folder
-  // (a new family file changes the metadata without changing any bundled file).
-  const sources = Object.keys(result.metafile.inputs)
+  // Inputs: every source file of ours in the bundle, this script and the metadata's, the families
+  // folder (a new family file changes the metadata without changing any bundled file), and for the
+  // npm packages inside the bundles, the lock file npm rewrites on every install.
+  const sources = [...Object.keys(result.metafile.inputs), ...Object.keys(vendor.metafile.inputs)]
     .map((input) => path.resolve(ROOT, input))
-    .filter((file) => fs.existsSync(file));
-  const inputs = [...new Set([...sources, __filename, require.resolve("./function-metadata"), require.resolve("./function-files"), FAMILIES_DIR])].sort().map(stamp);
+    .filter((file) => !file.includes(`${path.sep}node_modules${path.sep}`) && fs.existsSync(file));
+  const installed = path.join(ROOT, "node_modules/.package-lock.json");
+  const extra = [__filename, require.resolve("./function-metadata"), require.resolve("./function-files"), FAMILIES_DIR, ...(fs.existsSync(installed) ? [installed] : [])];
+  const inputs = [...new Set([...sources, ...extra])].sort().map(stamp);
   fs.writeFileSync(INPUTS_FILE, `${JSON.stringify({ inputs }, null, 1)}\n`);
   return OUT_FILE;
 }

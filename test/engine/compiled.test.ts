@@ -25,18 +25,46 @@ describe("compiled command line", () => {
     expect(execFileSync("node", [BIN, "eval", "=CHOKEPOINT.HHI({30,30,20,20})"], { encoding: "utf8" }).trim()).toBe("2600");
   });
 
-  test("starting it loads no TypeScript, no tsx and no JSDoc parser: built JavaScript, with HyperFormula inside the bundle", () => {
+  /** Runs the bin with `args`; returns what it printed and every file Node loaded (relative to the project). */
+  function run(args: string[]): { printed: string; loaded: string[] } {
     // Preloaded into the command's process: lists every file Node loads, at exit.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chokepoint-loads-"));
     const probe = path.join(dir, "probe.js");
     const list = path.join(dir, "loaded.json");
     fs.writeFileSync(probe, `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(list)}, JSON.stringify(Object.keys(require.cache))));\n`);
-    execFileSync("node", ["--require", probe, BIN, "eval", '=CHOKEPOINT.DATA("usgs_mcs_mine_production","CHN",2023)'], { encoding: "utf8" });
-    const loaded = (JSON.parse(fs.readFileSync(list, "utf8")) as string[]).filter((f) => f !== probe).map((f) => path.relative(ROOT, f));
-    fs.rmSync(dir, { recursive: true, force: true });
-    expect(loaded.filter((f) => /node_modules[\\/](typescript|tsx|custom-functions-metadata|esbuild|hyperformula)[\\/]/.test(f) || f.endsWith(".ts"))).toEqual([]);
+    try {
+      const printed = execFileSync("node", ["--require", probe, BIN, ...args], { encoding: "utf8" });
+      const loaded = (JSON.parse(fs.readFileSync(list, "utf8")) as string[]).filter((f) => f !== probe).map((f) => path.relative(ROOT, f));
+      return { printed, loaded };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const VENDOR = path.join("build", "cli", "vendor.js");
+
+  test("eval loads no TypeScript, no tsx, no JSDoc parser and not the .xlsx writer: built JavaScript, with HyperFormula inside the bundle", () => {
+    const { printed, loaded } = run(["eval", '=CHOKEPOINT.DATA("usgs_mcs_mine_production","CHN",2023)']);
+    expect(Number(printed)).toBeGreaterThan(0);
+    expect(loaded.filter((f) => /node_modules[\\/](typescript|tsx|custom-functions-metadata|esbuild|hyperformula|exceljs|jszip)[\\/]/.test(f) || f.endsWith(".ts"))).toEqual([]);
     expect(loaded).toContain(path.join("build", "cli", "chokepoint.js"));
+    // eval does not load the packages only brief needs (ExcelJS, jszip: build/cli/vendor.js).
+    expect(loaded).not.toContain(VENDOR);
   });
+
+  test("brief through the bin writes the workbook with ExcelJS and jszip from build/cli/vendor.js", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chokepoint-brief-"));
+    const out = path.join(dir, "sources.xlsx");
+    try {
+      const { printed, loaded } = run(["brief", "--template", "sources", "--out", out]);
+      expect(printed).toMatch(/^Sources\s+\d+ cells/m);
+      expect(printed).toContain(`wrote ${out}`);
+      expect(fs.readFileSync(out).subarray(0, 2).toString()).toBe("PK"); // a zip package
+      expect(loaded).toContain(VENDOR);
+      expect(loaded.filter((f) => f.includes("node_modules"))).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   test("a source newer than the build makes the bin rebuild before it runs", () => {
     const source = path.join(ROOT, "src/core/errors.ts");
