@@ -2,15 +2,13 @@
 // order and types, result shape). Descriptions and help links may change; these may not.
 const fs = require("fs");
 const path = require("path");
-const { generateCustomFunctionsMetadata } = require("custom-functions-metadata");
-const { functionFiles } = require("./function-files");
+const { generateFunctionMetadata } = require("./function-metadata");
 
 const SNAPSHOT = path.resolve(__dirname, "../test/contract/functions.snapshot.json");
 
+/** functions.json's content, freshly generated from the JSDoc (never a cached copy). */
 async function generateMetadata() {
-  const result = await generateCustomFunctionsMetadata(functionFiles(), false);
-  if (result.errors.length > 0) throw new Error(`custom function metadata errors:\n${result.errors.join("\n")}`);
-  return JSON.parse(result.metadataJson);
+  return { functions: (await generateFunctionMetadata()).functions };
 }
 
 function contractOf(metadata) {

@@ -1,5 +1,5 @@
 /** The catalogue the pane shows: briefing templates (templates/) and reference datasets (src/data). Pure. */
-import { TEMPLATES } from "../../templates";
+import { TEMPLATE_LIST } from "./templateList";
 import { COUNTRIES, getDataset, listDatasets } from "../data";
 import { datasetTable } from "../workbook/office/datasetPlan";
 import { ALL_TEMPLATES_ID, type CatalogService, type DatasetInfo, type TemplateInfo } from "./services";
@@ -20,7 +20,7 @@ export function createCatalog(): CatalogService {
             { name: "source", description: "mine-production source for the Mining and History sheets and the model's mining inputs" },
           ],
         },
-        ...TEMPLATES.map((t) => ({ id: t.id, title: t.title, description: t.description, options: t.options.map((o) => ({ name: o.name, description: o.description })) })),
+        ...TEMPLATE_LIST,
       ];
     },
     datasets(): DatasetInfo[] {

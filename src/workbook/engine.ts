@@ -1,11 +1,9 @@
 /**
  * The headless engine: HyperFormula with every CHOKEPOINT custom function registered through the
- * same adapter functions that Excel calls, discovered from the same JSDoc metadata that becomes
- * functions.json. Used by `chokepoint eval`, the briefing checks and tests; never bundled into the
- * add-in (HyperFormula is used here under its GPLv3 licence key, in tooling only).
+ * same adapter functions that Excel calls, bound by the generated metadata that is functions.json
+ * (./functionSource). Used by `chokepoint eval`, the briefing checks and tests; never bundled into
+ * the add-in (HyperFormula is used here under its GPLv3 licence key, in tooling only).
  */
-import fs from "fs";
-import path from "path";
 import {
   ArraySize,
   CellError,
@@ -17,15 +15,11 @@ import {
   SimpleRangeValue,
 } from "hyperformula";
 import type { ConfigParams } from "hyperformula";
-import { parseTree } from "custom-functions-metadata";
 import { installCustomFunctionsStandIn } from "../runtime/customFunctionsStandIn";
 import { NAMESPACE } from "../functions/adapter";
 import { fromStorageForm } from "./storageForm";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { functionFiles } = require("../../scripts/function-files.js") as { functionFiles: () => string[] };
-
-type Impl = (...args: unknown[]) => unknown;
+import { loadFunctionSource, type Implementation as Impl } from "./functionSource";
+import { EXCEL_COLUMNS, EXCEL_ROWS, engineErrorMessage, oversizedRange } from "./grid";
 
 export interface FunctionBinding {
   /** Metadata id, e.g. "HHI.EXCLUDING". */
@@ -37,30 +31,21 @@ export interface FunctionBinding {
   impl: Impl;
 }
 
-/** Reads the JSDoc metadata of every family file and binds each id to its exported adapter. */
+/** Binds each id of the generated function metadata to its exported adapter. */
 export function loadFunctionBindings(): FunctionBinding[] {
   installCustomFunctionsStandIn();
-  const bindings: FunctionBinding[] = [];
-  for (const file of functionFiles()) {
-    const parsed = parseTree(fs.readFileSync(file, "utf8"), path.basename(file));
-    const problems = parsed.extras.flatMap((x) => x.errors);
-    if (problems.length > 0) throw new Error(`${file}: ${problems.join("; ")}`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(file) as Record<string, Impl>;
-    for (const fn of parsed.functions) {
-      const assoc = parsed.associate.find((a) => a.id === fn.id);
-      const impl = assoc ? mod[assoc.functionName] : undefined;
-      if (typeof impl !== "function") throw new Error(`${file}: no exported function for custom function ${fn.id}`);
-      bindings.push({
-        id: fn.id,
-        excelName: `${NAMESPACE}.${fn.name}`,
-        parameters: fn.parameters.map((p) => ({ name: p.name, optional: !!p.optional, matrix: p.dimensionality === "matrix" })),
-        matrixResult: fn.result?.dimensionality === "matrix",
-        impl,
-      });
-    }
-  }
-  return bindings;
+  const source = loadFunctionSource();
+  return source.functions.map((fn) => {
+    const impl = source.implementation(fn.id);
+    if (typeof impl !== "function") throw new Error(`no exported function for custom function ${fn.id}`);
+    return {
+      id: fn.id,
+      excelName: `${NAMESPACE}.${fn.name}`,
+      parameters: fn.parameters.map((p) => ({ name: p.name, optional: !!p.optional, matrix: p.dimensionality === "matrix" })),
+      matrixResult: fn.result?.dimensionality === "matrix",
+      impl,
+    };
+  });
 }
 
 /** An Excel error as the runtime delivers it to a custom function inside a range. */
@@ -180,6 +165,9 @@ function isThrown(out: unknown): boolean {
 /** Engine configuration close to Excel's defaults. */
 export const ENGINE_CONFIG: Partial<ConfigParams> = {
   licenseKey: "gpl-v3",
+  // Excel's grid, not HyperFormula's default 40,000 rows (see ./grid).
+  maxRows: EXCEL_ROWS,
+  maxColumns: EXCEL_COLUMNS,
   useArrayArithmetic: true,
   smartRounding: false,
 };
@@ -211,8 +199,8 @@ export type EvalResult =
   | { kind: "array"; rows: EvalScalar[][] }
   | { kind: "error"; error: string; message: string };
 
-function fromCellValue(v: unknown): EvalScalar | { error: string; message: string } {
-  if (v instanceof DetailedCellError) return { error: v.value, message: v.message ?? "" };
+function fromCellValue(v: unknown, formula: string): EvalScalar | { error: string; message: string } {
+  if (v instanceof DetailedCellError) return { error: v.value, message: v.message || engineErrorMessage(v.value, formula) };
   return v as EvalScalar;
 }
 
@@ -237,9 +225,11 @@ export function evaluateFormula(formula: string, engine: HyperFormula = createEn
   if (!engine.doesSheetExist("Sheet1")) engine.addSheet("Sheet1");
   const sheetId = engine.getSheetId("Sheet1") as number;
   if (!engine.validateFormula(text)) throw new FormulaSyntaxError(`not a valid formula: ${text}${parseFailure(engine, text, sheetId)}`);
+  const tooLarge = oversizedRange(text);
+  if (tooLarge) return { kind: "error", error: "#VALUE!", message: tooLarge };
   const raw = engine.calculateFormula(text, sheetId) as unknown;
   if (Array.isArray(raw)) {
-    const rows = raw.map((row: unknown[]) => row.map(fromCellValue));
+    const rows = raw.map((row: unknown[]) => row.map((v) => fromCellValue(v, text)));
     const firstError = rows.flat().find((v) => v !== null && typeof v === "object");
     if (rows.length === 1 && rows[0].length === 1 && firstError) {
       const e = firstError as { error: string; message: string };
@@ -250,7 +240,7 @@ export function evaluateFormula(formula: string, engine: HyperFormula = createEn
       rows: rows.map((row) => row.map((v) => (v !== null && typeof v === "object" ? `${v.error}` : v))),
     };
   }
-  const v = fromCellValue(raw);
+  const v = fromCellValue(raw, text);
   if (v !== null && typeof v === "object") return { kind: "error", error: v.error, message: v.message };
   return { kind: "value", value: v };
 }

@@ -7,6 +7,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { buildAddIn } from "../setup/webpackBuild";
+import { DATASETS } from "../../src/data/generated/datasets";
 
 const HOST = "https://addin.example.org/chokepoint/";
 
@@ -27,8 +28,10 @@ describe("production build for a public host", () => {
 
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
+  const bundles = () => fs.readdirSync(out).filter((f) => f.endsWith(".js"));
+
   test("manifest, functions.json and the bundles name only the public host", () => {
-    for (const file of ["manifest.xml", "functions.json", "functions.js", "taskpane.js"]) {
+    for (const file of ["manifest.xml", "functions.json", ...bundles()]) {
       expect({ file, localhost: read(file).includes("localhost:3000") }).toEqual({ file, localhost: false });
     }
     const manifest = read("manifest.xml");
@@ -37,6 +40,26 @@ describe("production build for a public host", () => {
     expect(manifest).toContain(`DefaultValue="${HOST}functions.json"`);
     // The task pane's Functions tab links to the same page.
     expect(read("taskpane.js")).toContain(`${HOST}docs/functions.html`);
+  });
+
+  test("the page loads one webpack runtime, the shared chunk, then the functions before the pane", () => {
+    const scripts = [...read("taskpane.html").matchAll(/<script\b[^>]*\bsrc="?([^"\s>]+)/g)].map((m) => m[1]);
+    expect(scripts[0]).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+    expect(scripts.slice(1).map((s) => path.basename(s))).toEqual(["runtime.js", "shared.js", "functions.js", "taskpane.js"]);
+  });
+
+  test("the reference data is in the bundles once: in the chunk the functions and the pane share", () => {
+    const texts = bundles().map((file) => ({ file, text: read(file) }));
+    const holders = (pattern: RegExp) => texts.map(({ file, text }) => [file, (text.match(pattern) ?? []).length]).filter(([, n]) => n !== 0);
+    for (const ds of DATASETS) {
+      // The dataset's content hash, in its meta: once, in shared.js.
+      expect({ id: ds.meta.id, hash: holders(new RegExp(ds.meta.sha256, "g")) }).toEqual({ id: ds.meta.id, hash: [["shared.js", 1]] });
+      // A note of its rows (plain text, which no escaping changes), whole between quotes: only in shared.js.
+      const note = ds.rows.map((r) => r.note).find((n) => n.length > 30 && /^[A-Za-z0-9 ,.;:()%-]+$/.test(n));
+      if (!note) continue;
+      const files = holders(new RegExp(`\\\\?"${note.replace(/[().]/g, "\\$&")}\\\\?"`, "g")).map(([file]) => file);
+      expect({ id: ds.meta.id, note: files }).toEqual({ id: ds.meta.id, note: ["shared.js"] });
+    }
   });
 
   test("every help link opens the rendered reference at the function's own heading", () => {
