@@ -1,18 +1,55 @@
 /** Argument helpers that need more than the core knows (country aliases from the reference data). */
 import type { MemberMatcher } from "../core/concentration";
-import { labelsOf } from "../core/coerce";
+import { labelsOf, MAX_TEXT_ARGUMENT, quote } from "../core/coerce";
 import { invalid } from "../core/errors";
 import { findCountryOrCode, nearest } from "../data/countries";
 
+/** Distinct labels a "did you mean" compares at most, whatever the size of the range (work stays bounded). */
+export const SUGGESTION_CANDIDATES = 200;
+/** Labels read for the country test of one call before the answers stop being remembered. */
+const REMEMBERED_LABELS = 100_000;
+
 /**
- * A label names the excluded member when the two are the same text (case-insensitive) or name the
- * same country ("China", "CHN", "CN", "PRC"; "Burma", "Myanmar"), so ranges labelled either way work.
+ * Whether a label names the member `exclude` names: the same text (case-insensitive) or the same
+ * country ("China", "CHN", "CN", "PRC"; "Burma", "Myanmar"), so ranges labelled either way work.
+ * `exclude` is resolved once; each distinct label is looked up once, however often it repeats.
  */
-export const countryAwareMatcher: MemberMatcher = (label, exclude) => {
-  if (label.toLowerCase() === exclude.toLowerCase()) return true;
-  const a = findCountryOrCode(label);
-  return a !== null && a.iso3 === findCountryOrCode(exclude)?.iso3;
-};
+export function memberMatcher(exclude: string): MemberMatcher {
+  const lower = exclude.toLowerCase();
+  const country = findCountryOrCode(exclude);
+  if (country === null) return (label) => label.toLowerCase() === lower;
+  const known = new Map<string, boolean>();
+  return (label) => {
+    let same = known.get(label);
+    if (same === undefined) {
+      same = label.toLowerCase() === lower || findCountryOrCode(label)?.iso3 === country.iso3;
+      if (known.size < REMEMBERED_LABELS) known.set(label, same);
+    }
+    return same;
+  };
+}
+
+/**
+ * The labels worth comparing with a mistyped `text`: distinct, no longer than any text argument,
+ * those containing it first, then those of about its length; at most SUGGESTION_CANDIDATES.
+ */
+export function suggestionCandidates(text: string, names: readonly string[]): string[] {
+  const t = text.toLowerCase();
+  const slack = Math.max(3, Math.ceil(t.length / 2));
+  const containing = new Set<string>();
+  const similar = new Set<string>();
+  const half = SUGGESTION_CANDIDATES / 2;
+  for (const n of names) {
+    if (n === "" || n.length > MAX_TEXT_ARGUMENT) continue;
+    if (Math.abs(n.length - t.length) <= slack) {
+      if (similar.size < SUGGESTION_CANDIDATES) similar.add(n);
+    } else if (containing.size < half && n.length > t.length && t.length >= 3 && n.toLowerCase().includes(t)) {
+      containing.add(n);
+    }
+    if (similar.size >= SUGGESTION_CANDIDATES && containing.size >= half) break;
+  }
+  return [...containing, ...similar].slice(0, SUGGESTION_CANDIDATES);
+}
 
 /**
  * The member HHI.EXCLUDING leaves out. A known country absent from the labels is fine (its share is
@@ -21,10 +58,11 @@ export const countryAwareMatcher: MemberMatcher = (label, exclude) => {
  */
 export function excludedMember(exclude: string, labels: unknown): string {
   if (findCountryOrCode(exclude) !== null) return exclude;
-  const names = labelsOf(labels).filter((n) => n !== "");
-  if (names.some((n) => countryAwareMatcher(n, exclude))) return exclude;
-  const suggestions = nearest(exclude, names).map((n) => `"${n}"`);
+  const names = labelsOf(labels);
+  const sameText = memberMatcher(exclude);
+  if (names.some((n) => sameText(n, exclude))) return exclude;
+  const suggestions = nearest(exclude, suggestionCandidates(exclude, names)).map((n) => quote(n));
   throw invalid(
-    `exclude "${exclude}" is not one of the labels nor a known country${suggestions.length > 0 ? `; did you mean ${suggestions.join(" or ")}?` : ""}`,
+    `exclude ${quote(exclude)} is not one of the labels nor a known country${suggestions.length > 0 ? `; did you mean ${suggestions.join(" or ")}?` : ""}`,
   );
 }
