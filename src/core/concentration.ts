@@ -3,134 +3,15 @@
  * chokepoints. Inputs are Excel-shaped ranges (see coerce.ts); quantities are normalised to their
  * total, so raw tonnes, percentages and fractions all give the same shares.
  */
-import { cellAt, cellCount, countCells, flatQuantities, labelOf, labelsOf, quantityOf } from "./coerce";
-import { binaryExponent, CompensatedSum, compensatedSum, outsideSafeBand, rescaleInPlace, rescalingFactors, timesPowerOfTwo } from "./exact";
+import { cellAt, cellCount, countCells, flatQuantities, labelOf, labelsOf } from "./coerce";
+import { binaryExponent, CompensatedSum, compensatedSum, rescaleInPlace, rescalingFactors, timesPowerOfTwo } from "./exact";
 import { invalid } from "./errors";
+import { directHhi, indexOf, noPositive, scaledQuantities, scan, selectInPlace } from "./rangeSums";
 
 export type HhiScale = 1 | 10000;
 
-function noPositive(argName: string): never {
-  throw invalid(`${argName}: no positive number in the range; enter quantities or shares greater than zero`);
-}
-
-/**
- * HHI on the 0–1 scale of a 2-D range of plain non-negative numbers in one tight pass with no
- * allocation (ranges can hold a million cells): compensated sums of the values and their squares.
- * Null when the range needs the careful path: a cell that is not a plain number (blank, marker,
- * bad value), no positive value, or a largest value outside the band where squaring is exact.
- */
-function directHhi(values: unknown): number | null {
-  if (!Array.isArray(values)) return null;
-  let total = 0;
-  let totalC = 0;
-  let squares = 0;
-  let squaresC = 0;
-  let largest = 0;
-  for (let r = 0; r < values.length; r++) {
-    const row = values[r];
-    if (!Array.isArray(row)) return null;
-    for (let c = 0; c < row.length; c++) {
-      const v = row[c];
-      if (!(typeof v === "number" && v >= 0 && v !== Infinity)) return null;
-      // Neumaier steps, written out: this loop is the benchmark's hot path (see exact.ts).
-      const t = total + v;
-      totalC += total >= v ? total - t + v : v - t + total;
-      total = t;
-      const q = v * v;
-      const u = squares + q;
-      squaresC += squares >= q ? squares - u + q : q - u + squares;
-      squares = u;
-      if (v > largest) largest = v;
-    }
-  }
-  if (!(largest > 0) || outsideSafeBand(largest)) return null;
-  const sum = total + totalC;
-  return (squares + squaresC) / (sum * sum);
-}
-
-/** A range's quantities as a typed array (NaN gaps), with its largest value; #VALUE! without a positive one. */
-function scaledQuantities(values: unknown, argName: string): { q: Float64Array; largest: number; at: number } {
-  const q = flatQuantities(values, argName);
-  let largest = 0;
-  let at = -1;
-  for (let i = 0; i < q.length; i++) {
-    if (q[i] > largest) {
-      largest = q[i];
-      at = i;
-    }
-  }
-  if (at < 0) noPositive(argName);
-  // Shares do not depend on units: near 1e-300 or 1e300 work in units of the largest value, so that
-  // no square underflows into subnormal numbers (or overflows) and every digit counts.
-  rescaleInPlace(q, largest);
-  return { q, largest: q[at], at };
-}
-
-/** Σ q² / (Σ q)² over the cells `skip` does not leave out: the HHI on the 0–1 scale, exact to a few roundings. */
-function indexOf(q: Float64Array, skip?: (i: number) => boolean): number {
-  const total = compensatedSum(q);
-  return compensatedSum(q, true, skip) / (total * total);
-}
-
-/** What one validating pass over a range learns, without copying it (see scan). */
-interface Scan {
-  /** Total of the quantities, compensated, in units of `unit` (1, or a power of two near the largest). */
-  total: number;
-  /** Total of every quantity but the largest: accurate even when the largest holds nearly everything. */
-  rest: number;
-  /** The largest quantity, in the same units, and its 0-based position over all cells (the first on a tie). */
-  largest: number;
-  at: number;
-  /** Members with a positive quantity. */
-  positives: number;
-  /** Multiply a cell's quantity by both to get it in the units of the totals. */
-  unit: [number, number];
-}
-
-/**
- * One pass over a range of quantities (as Excel passes it, a million one-cell rows for a column):
- * every cell checked, the totals summed (compensated) and the largest found. A second pass, in
- * units of the largest value, only when that value is outside the safe band. #VALUE! for a bad
- * cell or a range without a positive value.
- */
-function scan(values: unknown, argName = "values", unit: [number, number] = [1, 1]): Scan {
-  const rows: unknown[] = Array.isArray(values) ? values : [values];
-  const [a, b] = unit;
-  let largest = 0;
-  let at = -1;
-  let positives = 0;
-  let index = 0;
-  // The rest is every quantity but the running largest: a value displaced as largest joins it.
-  let rest = 0;
-  let restC = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    const cells: unknown[] = Array.isArray(row) ? row : [row];
-    for (let c = 0; c < cells.length; c++, index++) {
-      const raw = cells[c];
-      if (!(typeof raw === "number" && raw >= 0 && raw !== Infinity)) {
-        quantityOf(values, argName, index, raw); // a blank or marker is skipped; anything else throws
-        continue;
-      }
-      const v = raw * a * b;
-      if (v > 0) positives++;
-      // Neumaier step, written out (hot loop): the displaced largest, or v, joins the rest.
-      let x = v;
-      if (v > largest) {
-        x = largest;
-        largest = v;
-        at = index;
-      }
-      const t = rest + x;
-      restC += rest >= x ? rest - t + x : x - t + rest;
-      rest = t;
-    }
-  }
-  if (at < 0) noPositive(argName);
-  if (unit[0] === 1 && unit[1] === 1 && outsideSafeBand(largest)) return scan(values, argName, rescalingFactors(largest));
-  const restTotal = rest + restC;
-  return { total: largest + restTotal, rest: restTotal, largest, at, positives, unit };
-}
+/** The smallest normal double, 2^-1022: below it a number keeps fewer than 53 bits. */
+const MIN_NORMAL = 2 ** -1022;
 
 /** Herfindahl–Hirschman index Σ sᵢ² of the shares implied by `values`, times `scale`. */
 export function hhi(values: unknown, scale: HhiScale = 10000, argName = "values"): number {
@@ -160,45 +41,6 @@ export function shares(values: unknown): Array<Array<number | null>> {
     else out[r] = row.map(share);
   }
   return out;
-}
-
-/**
- * Rearranges `a` so that a[k] is the value a full ascending sort would put there, everything
- * before it no larger and everything after it no smaller (quickselect, median-of-three pivots).
- * Linear on average; a slice that keeps failing to shrink is sorted instead, so the worst case is
- * n log n, never quadratic.
- */
-function selectInPlace(a: Float64Array, k: number): void {
-  let lo = 0;
-  let hi = a.length - 1;
-  let budget = 2 * Math.ceil(Math.log2(a.length + 1)) + 8;
-  while (hi > lo) {
-    if (budget-- === 0) {
-      a.subarray(lo, hi + 1).sort();
-      return;
-    }
-    const mid = (lo + hi) >>> 1;
-    const x = a[lo];
-    const y = a[mid];
-    const z = a[hi];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
-  }
 }
 
 /** n-member concentration ratio: the combined share of the n largest members (1 if n ≥ members). */
@@ -255,11 +97,25 @@ export function numbersEquivalent(values: unknown): number {
  * One pass for the total, one for the terms: no sorting, so linear in the range.
  */
 export function entropy(values: unknown, normalized = false): number {
-  const { total, rest, at, positives, unit } = scan(values);
+  const found = scan(values, "values", [1, 1], true);
+  const { total, rest, at, positives, unit } = found;
+  const evenness = (h: number) => (!normalized ? h : positives < 2 ? 0 : h / Math.log(positives));
+  // One pass: H = ln T − Σ v ln v / T. Its rounding error is bounded by the sizes of the two terms;
+  // when they nearly cancel (one member holds nearly everything) the bound is too loose for 1e-12
+  // and the terms are summed one by one instead, in a second pass.
+  const lnTotal = Math.log(total);
+  const onePass = lnTotal - found.vLnV / total;
+  const bound = 2 ** -52 * (Math.abs(lnTotal) + 3 + (3 * found.absVLnV) / total);
+  if (onePass > 0 && bound <= 1e-14 * onePass) return evenness(onePass);
   const [a, b] = unit;
   // ln of the largest share s = 1 − rest/total is taken as log1p(−rest/total): when one member
   // holds nearly everything, ln(s) of the rounded share would keep almost no correct digits.
   const lnLargest = Math.log1p(-rest / total);
+  // A share below the normal range (2^-1022) keeps few digits, and its term s·ln(1/s) is up to
+  // 745 times larger: it is computed from the quantity as v · ((ln T − ln v) / T), so that the one
+  // rounding into the subnormal band (if any) comes last. (Such a share needs a largest value at
+  // least 2^1022 times the smallest, so the unit a·b is at most 2^52 here and cannot overflow.)
+  const lnUnit = Math.log(a) + Math.log(b);
   let h = 0;
   let hC = 0;
   const rows: unknown[] = Array.isArray(values) ? values : [values];
@@ -271,16 +127,15 @@ export function entropy(values: unknown, normalized = false): number {
       const v = cells[c];
       if (!(typeof v === "number" && v > 0)) continue;
       const s = (v * a * b) / total;
-      const term = -s * (index === at ? lnLargest : Math.log(s));
+      const term =
+        index === at ? -s * lnLargest : s >= MIN_NORMAL ? -s * Math.log(s) : v * (((lnTotal - Math.log(v) - lnUnit) * a * b) / total);
       const t = h + term;
       hC += h >= term ? h - t + term : term - t + h;
       h = t;
     }
   }
   // −0 when a single member holds everything: report 0.
-  const value = h + hC + 0;
-  if (!normalized) return value;
-  return positives < 2 ? 0 : value / Math.log(positives);
+  return evenness(h + hC + 0);
 }
 
 export type Guidelines = "2010" | "2023";
@@ -353,14 +208,16 @@ export function hhiExcluding(values: unknown, labels: unknown, exclude: string, 
   // value and T the total each in units of its own largest value, and the units' ratio applied last.
   const kept = binaryExponent(largestKept);
   const all = binaryExponent(largest);
+  const [k1, k2] = rescalingFactors(largestKept);
+  const [a1, a2] = rescalingFactors(largest);
   const squares = new CompensatedSum();
   const total = new CompensatedSum();
   for (let i = 0; i < q.length; i++) {
     const v = q[i];
     if (v !== v) continue;
-    total.add(timesPowerOfTwo(v, -all));
+    total.add(v * a1 * a2);
     if (!excluded[i]) {
-      const s = timesPowerOfTwo(v, -kept);
+      const s = v * k1 * k2;
       squares.add(s * s);
     }
   }

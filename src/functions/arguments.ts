@@ -16,13 +16,17 @@ const REMEMBERED_LABELS = 100_000;
  */
 export function memberMatcher(exclude: string): MemberMatcher {
   const lower = exclude.toLowerCase();
+  // Lower-casing keeps a text's length except for "İ" (one character, two in lower case): a label
+  // of another length cannot be the same text, and is passed over without making a lower-case copy.
+  const dottedI = exclude.includes("İ");
+  const sameText = (label: string) => (label.length === exclude.length || dottedI || label.includes("İ")) && label.toLowerCase() === lower;
   const country = findCountryOrCode(exclude);
-  if (country === null) return (label) => label.toLowerCase() === lower;
+  if (country === null) return sameText;
   const known = new Map<string, boolean>();
   return (label) => {
     let same = known.get(label);
     if (same === undefined) {
-      same = label.toLowerCase() === lower || findCountryOrCode(label)?.iso3 === country.iso3;
+      same = sameText(label) || findCountryOrCode(label)?.iso3 === country.iso3;
       if (known.size < REMEMBERED_LABELS) known.set(label, same);
     }
     return same;
@@ -30,24 +34,26 @@ export function memberMatcher(exclude: string): MemberMatcher {
 }
 
 /**
- * The labels worth comparing with a mistyped `text`: distinct, no longer than any text argument,
- * those containing it first, then those of about its length; at most SUGGESTION_CANDIDATES.
+ * The labels worth comparing with a mistyped `text`: distinct, of about its length (within half
+ * of it, at least 3 characters), at most SUGGESTION_CANDIDATES of them; and, first, those among
+ * the first SUGGESTION_CANDIDATES longer labels that contain it. One pass of length tests over the
+ * range; only the capped sets are lower-cased or compared.
  */
 export function suggestionCandidates(text: string, names: readonly string[]): string[] {
   const t = text.toLowerCase();
   const slack = Math.max(3, Math.ceil(t.length / 2));
-  const containing = new Set<string>();
   const similar = new Set<string>();
-  const half = SUGGESTION_CANDIDATES / 2;
+  const longer = new Set<string>();
   for (const n of names) {
     if (n === "" || n.length > MAX_TEXT_ARGUMENT) continue;
     if (Math.abs(n.length - t.length) <= slack) {
       if (similar.size < SUGGESTION_CANDIDATES) similar.add(n);
-    } else if (containing.size < half && n.length > t.length && t.length >= 3 && n.toLowerCase().includes(t)) {
-      containing.add(n);
+    } else if (n.length > t.length && t.length >= 3 && longer.size < SUGGESTION_CANDIDATES) {
+      longer.add(n);
     }
-    if (similar.size >= SUGGESTION_CANDIDATES && containing.size >= half) break;
+    if (similar.size >= SUGGESTION_CANDIDATES && longer.size >= SUGGESTION_CANDIDATES) break;
   }
+  const containing = [...longer].filter((n) => n.toLowerCase().includes(t));
   return [...containing, ...similar].slice(0, SUGGESTION_CANDIDATES);
 }
 
