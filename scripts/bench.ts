@@ -8,6 +8,7 @@
 import { performance } from "perf_hooks";
 import { installCustomFunctionsStandIn } from "../src/runtime/customFunctionsStandIn";
 import { HHI } from "../src/functions/families/measures";
+import { runLimitsBench } from "./bench-limits";
 
 installCustomFunctionsStandIn();
 
@@ -82,3 +83,4 @@ for (const s of shapes) {
   );
 }
 console.log(`heap used:               ${heapMb.toFixed(0)} MB`);
+runLimitsBench();
