@@ -95,6 +95,21 @@ export class FakeOfficeError extends Error {
   }
 }
 
+/** UTF-8 length of a text without encoding it (the fake also runs in the browser test, and is hot in the fault matrix). */
+function utf8Bytes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
 /** Gives formula cells their values; called after every successful sync. */
 export type Calculator = (wb: FakeWorkbook) => void;
 
@@ -376,7 +391,7 @@ export class FakeRequestContext {
     this.queue = [];
     const index = this.wb.syncs.length + 1;
     this.wb.beforeSync?.(index);
-    const bytes = actions.reduce((n, a) => n + Buffer.byteLength(JSON.stringify({ k: a.kind, t: a.target, a: a.args ?? null }), "utf8"), 0);
+    const bytes = actions.reduce((n, a) => n + utf8Bytes(JSON.stringify({ k: a.kind, t: a.target, a: a.args ?? null })), 0);
     const record: SyncRecord = { index, actions: actions.map((a) => a.kind), bytes, responseBytes: 0, ok: false };
     this.wb.syncs.push(record);
     await Promise.resolve();
@@ -438,7 +453,7 @@ export class FakeRequestContext {
   countResponse(value: unknown): void {
     if (!this.response) return;
     const json = JSON.stringify(value ?? null, (_k, v: unknown) => (v instanceof Loadable ? null : v));
-    this.response.responseBytes += Buffer.byteLength(json ?? "null", "utf8");
+    this.response.responseBytes += utf8Bytes(json ?? "null");
   }
 
   /** Loaded-property bookkeeping: properties are readable only after a sync ran the load. */
