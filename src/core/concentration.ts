@@ -37,7 +37,12 @@ export function shares(values: unknown): Array<Array<number | null>> {
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (!Array.isArray(row)) out[r] = [share(row)];
-    else if (row.length === 1) out[r] = [share(row[0])]; // a column: one literal per row is the cheapest array V8 makes
+    else if (row.length === 1) {
+      // A column: one literal per row, the cheapest array V8 makes; a number's literal holds only
+      // numbers, so V8 stores them unboxed (a literal that may hold null boxes every number).
+      const v = row[0];
+      out[r] = typeof v === "number" ? [(v * a * b) / total] : [null];
+    }
     else out[r] = row.map(share);
   }
   return out;
