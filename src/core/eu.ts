@@ -79,7 +79,9 @@ export function hhiWgi(shares: unknown, wgi: unknown, t?: unknown): HhiWgiResult
 export function wgiScale(meanEstimate: unknown): number {
   const values = cellsOf(meanEstimate).length === 1 ? [scalarNumber(meanEstimate)] : quantitiesSigned(meanEstimate);
   if (values.length === 0) throw invalid("meanEstimate is blank; give the mean of the six WGI estimates (or the six estimates)");
-  const x = values.reduce((a, v) => a + v, 0) / values.length;
+  // Estimates near ±1.8e308 (typed by mistake) overflow a plain sum: average in parts then.
+  const sum = values.reduce((a, v) => a + v, 0);
+  const x = Number.isFinite(sum) ? sum / values.length : values.reduce((a, v) => a + v / values.length, 0);
   if (x < -2.5 || x > 2.5) throw invalid(`meanEstimate must be between -2.5 and 2.5 (the WGI estimate scale); got ${x}`);
   return 2 * (2.5 - x);
 }

@@ -134,7 +134,7 @@ interface FieldChoice {
 
 function resolveVariant(ds: Dataset, text: string): string {
   const variants = ds.meta.variants;
-  if (!variants) throw invalid(`${ds.meta.id} has no editions or sources to choose from; remove "@${text}" from the field`);
+  if (!variants) throw invalid(`${ds.meta.id} has no editions or sources to choose from; remove ${quote(`@${text}`)} from the field`);
   const squash = (s: string) => normaliseName(s).replace(/[^a-z0-9]/g, "");
   const t = squash(text);
   const exact = variants.order.find((v) => squash(v) === t);

@@ -38,7 +38,8 @@ export function textsOf(args: unknown[]): string[] {
   return out;
 }
 
-const INTERNALS = /\[object |\bis (object|function|symbol)\b|\{"\w+":|\bundefined\b|\bNaN\b|\bInfinity\b|\bnull\b|Maximum call stack|is not a function|Cannot read prop/;
+/** JavaScript showing through a message ("undefined" only where it stands for a value: "reliance is undefined" is English). */
+const INTERNALS = /\[object |\bis (object|function|symbol)\b|\{"\w+":|\b(got|of|as) undefined\b|: undefined\b|\(undefined\)|\bNaN\b|\bInfinity\b|\bnull\b|Maximum call stack|is not a function|Cannot read prop/;
 
 /** The message with every input text (whole, trimmed, or cut as a message quotes it) taken out, so that only our words are checked. */
 function ownWords(message: string, texts: string[]): string {
