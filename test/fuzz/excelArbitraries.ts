@@ -67,6 +67,22 @@ const quantityCellArb = fc.oneof(
   { weight: 1, arbitrary: cellArb },
 );
 
+/**
+ * Likely values for a parameter, from its name as the metadata gives it (so functions added later
+ * get them too): dataset ids for "dataset", countries for "country", "key" and "exclude", stages
+ * for "stage", years for a "year". Mixed with the general cells, so that calls reach past the
+ * argument checks into the lookups and the models.
+ */
+function hintFor(name: string): fc.Arbitrary<unknown> | null {
+  const n = name.toLowerCase();
+  if (n === "dataset") return fc.constantFrom(...datasetIds());
+  if (n === "country" || n === "key" || n === "exclude") return fc.constantFrom("China", "CHN", "USA", "Japan", "JPN", "Australia", "Myanmar", "EU", "Germany", "World");
+  if (n === "stage") return fc.constantFrom("mining", "midstream", "magnets");
+  if (n.endsWith("year")) return fc.integer({ min: 1995, max: 2030 });
+  if (n === "field") return fc.constantFrom("edition", "flags", "note", "production", "reserves", "share");
+  return null;
+}
+
 export interface Parameter {
   name: string;
   optional: boolean;
@@ -82,9 +98,16 @@ export function argumentsArb(parameters: Parameter[]): fc.Arbitrary<unknown[]> {
   return shapeArb.chain((shape) =>
     fc.tuple(
       ...parameters.map((p): fc.Arbitrary<unknown> => {
+        const hint = hintFor(p.name);
         const given = p.matrix
           ? fc.oneof({ weight: 4, arbitrary: rangeArb(shape, quantityCellArb) }, { weight: 2, arbitrary: rangeArb(shape) }, { weight: 1, arbitrary: shapeArb.chain((s) => rangeArb(s)) })
-          : fc.oneof({ weight: 8, arbitrary: cellArb }, { weight: 1, arbitrary: shapeArb.chain((s) => rangeArb(s)) });
+          : fc.oneof(
+              { weight: 8, arbitrary: cellArb },
+              { weight: 1, arbitrary: shapeArb.chain((s) => rangeArb(s)) },
+              // Most scalar inputs of the model and methods are fractions: enough of them reach the arithmetic.
+              { weight: 4, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) },
+              ...(hint ? [{ weight: 12, arbitrary: hint }] : []),
+            );
         return p.optional ? fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: given }) : given;
       }),
     ),
