@@ -5,6 +5,9 @@
  * such as "#DIV/0!", or an Error instance).
  */
 import { invalid, missing } from "./errors";
+import { quote } from "../quote";
+
+export { quote, QUOTED_CHARACTERS } from "../quote";
 
 /** Markers that statistical tables print for a missing value; skipped like blank cells. */
 export const MISSING_MARKERS: readonly string[] = ["NA", "N/A", "N.A.", "—", "–", "-", "W", "XX"];
@@ -106,18 +109,6 @@ export function cellCount(n: number): string {
 // Pasted from PDFs and web tables: thousands separators, a Unicode minus or dash, a non-breaking space.
 const THOUSANDS = /^\s*\d{1,3}([,\u00a0\u202f ]\d{3})+(\.\d+)?\s*$/;
 const UNICODE_MINUS = /^\s*[\u2212\u2012\u2013\u2014]\s*\d/;
-
-/** How many characters of an input a message quotes at most; longer text is cut with "…" and its length given. */
-export const QUOTED_CHARACTERS = 60;
-
-/**
- * Text from an input as a message quotes it: in double quotes, cut to QUOTED_CHARACTERS with its
- * length when longer (a cell may hold 32,767 characters; the message must stay readable).
- */
-export function quote(text: string, limit = QUOTED_CHARACTERS): string {
-  if (text.length <= limit) return `"${text}"`;
-  return `"${text.slice(0, limit - 1)}…" (${text.length.toLocaleString("en-US")} characters)`;
-}
 
 /** What a cell or argument is, in Excel's terms, for messages: text quoted, TRUE/FALSE, #N/A, "a range of 4 cells". */
 export function describeValue(v: unknown): string {

@@ -3,7 +3,7 @@
  * `resolveCountry` turns "China", "PRC", "Burma", "U.S.", "Korea" … into the code, and says
  * clearly (with the nearest names) when a name is unknown. Pure: no Node, DOM or Office imports.
  */
-import { quote } from "../core/coerce";
+import { quote } from "../quote";
 import { invalid } from "../core/errors";
 
 export interface Country {

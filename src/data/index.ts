@@ -23,7 +23,7 @@
  * `field` null/undefined = the dataset's default field; "field@variant" or "variant" picks an
  * edition/source/batch explicitly (e.g. "production@MCS 2025", "MCS 2024").
  */
-import { quote } from "../core/coerce";
+import { quote } from "../quote";
 import { invalid, missing } from "../core/errors";
 import { countryByIso3, findCountry, nearest, normaliseName, resolveCountry } from "./countries";
 import type { DataRow, Dataset, DatasetMeta, Flag } from "./schema";
