@@ -11,6 +11,7 @@ import { blockCell, rectangular, shownFirstRow } from "./insert";
 import type { Renames } from "./naming";
 import type { InsertionRecord, RecordedBlock } from "./record";
 import { payloadBytes, REQUEST_BUDGET, chunkedWrites, formatBytes, CHUNK_BUDGET } from "./requests";
+import { quote } from "../../quote";
 import { RefreshWriteError, sameCell, writeRefresh, type ChunkWrite, type PutBackReport, type TableResize } from "./refreshWrite";
 
 export interface BlockRefresh {
@@ -166,7 +167,7 @@ export async function refreshInsertion(
           status: "skipped",
           changedCells: 0,
           examples: [],
-          reason: `${formatCell({ row: top, column: left + c })} no longer holds what was inserted there (${JSON.stringify(expected[c])}): rows or columns were probably inserted or deleted above or to the left of this block, or the cell was edited. Nothing was written over it; insert the briefing or dataset again to get the current data`,
+          reason: `${formatCell({ row: top, column: left + c })} no longer holds what was inserted there (${typeof expected[c] === "string" ? quote(expected[c] as string) : String(expected[c])}): rows or columns were probably inserted or deleted above or to the left of this block, or the cell was edited. Nothing was written over it; insert the briefing or dataset again to get the current data`,
         });
         continue;
       }
