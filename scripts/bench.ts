@@ -4,6 +4,7 @@
  *   cli      eval and brief wall time and peak memory beside `node -e "require('hyperformula')"`
  *   startup  the production task pane in Chromium: functions registered, first result, JS bytes
  *   brief    the default briefing rendered in-process, with the time spent writing charts
+ *   limits   every measure on a 1,048,576-row column beside HHI; mistyped and over-long arguments
  * `npm run bench -- cli startup` runs only the sections named.
  */
 import { benchHhi } from "./bench/hhi";
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, () => void | Promise<void>> = {
   cli: benchCli,
   startup: benchStartup,
   brief: () => import("./bench-brief").then((b) => b.benchBrief()),
+  limits: () => import("./bench-limits").then((b) => b.runLimitsBench()),
 };
 
 async function main(names: string[]): Promise<void> {

@@ -3,8 +3,6 @@
  * engine and writes it as .xlsx with the results cached; prints one line per sheet. With
  * `--values`, writes a values-only copy for colleagues without the add-in instead.
  */
-import fs from "fs";
-import path from "path";
 import { buildPlan, TEMPLATES } from "../../templates";
 import { STAGES, type BriefingOptions, type Stage } from "../../templates/types";
 import { MINING_SOURCES } from "../../templates/mining";
@@ -15,6 +13,8 @@ import { renderXlsx } from "../workbook/xlsx";
 import { parseCell, parseRange } from "../workbook/a1";
 import { CliIO, processIO, UsageError } from "./io";
 import { defaultPaper, PAPER_SIZES } from "./paper";
+import { checkYearForTemplate, yearOption } from "./options";
+import { checkOutput } from "./output";
 
 export const USAGE =
   "chokepoint brief [--template <id>|all] [--countries USA,JPN,CHN] [--year N] [--stages mining,midstream,magnets] [--source <mine-production dataset>] [--paper letter|a4] [--values] --out <file.xlsx> [--force]";
@@ -83,13 +83,9 @@ export function parseArguments(args: string[]): BriefArguments {
         parsed.options.countries = countries;
         break;
       }
-      case "--year": {
-        const v = value();
-        const year = Number(v);
-        if (!Number.isInteger(year) || year < 1900 || year > 2100) throw new UsageError(`--year: "${v}" is not a year`);
-        parsed.options.year = year;
+      case "--year":
+        parsed.options.year = yearOption(value());
         break;
-      }
       case "--stages": {
         const stages = value().split(",").map((s) => s.trim().toLowerCase());
         for (const s of stages) if (!(STAGES as readonly string[]).includes(s)) throw new UsageError(`--stages: "${s}" is not one of ${STAGES.join(", ")}`);
@@ -127,6 +123,7 @@ export function parseArguments(args: string[]): BriefArguments {
   if (parsed.template !== "all" && !ids.includes(parsed.template)) {
     throw new UsageError(`--template: unknown template "${parsed.template}"; choose one of ${[...ids, "all"].join(", ")}`);
   }
+  checkYearForTemplate(parsed.template, parsed.options.year);
   return parsed;
 }
 
@@ -138,16 +135,11 @@ function inRange(range: string, address: string): boolean {
 
 export async function run(args: string[], io: CliIO = processIO): Promise<number> {
   const parsed = parseArguments(args);
-  const out = path.resolve(parsed.out);
-  if (fs.existsSync(out) && !parsed.force) {
-    io.err(`chokepoint brief: ${parsed.out} exists; give --force to overwrite it`);
-    return 1;
-  }
+  const output = checkOutput(parsed.out, parsed.force); // before any work: folder, target, writable
   const briefing = buildPlan(parsed.template, { paper: defaultPaper(process.env), ...parsed.options });
   const plan = parsed.values ? valuesCopyPlan(briefing, applyPlan(briefing)) : briefing;
   const { buffer, sheets } = await renderXlsx(plan, undefined, { valuesOnly: parsed.values });
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, buffer);
+  output.write(buffer);
   const width = Math.max(...sheets.map((s) => s.name.length));
   for (const s of sheets) {
     io.out(`${s.name.padEnd(width)}  ${String(s.cells).padStart(5)} cells  ${String(s.formulas).padStart(4)} formulas  ${String(s.errors.length).padStart(3)} errors`);

@@ -1,5 +1,7 @@
 /** `chokepoint eval "<formula>" [--json]`: evaluates a formula in the headless engine. */
 import { evaluateFormula, EvalResult, FormulaSyntaxError } from "../workbook/engine";
+import { quote } from "../core/coerce";
+import { EMPTY_FORMULA, explainParserMessage, isEmptyFormula, structuralProblem } from "./formula";
 import { CliIO, UsageError } from "./io";
 
 export const USAGE = 'chokepoint eval "<formula>" [--json]   evaluate an Excel formula with the CHOKEPOINT functions';
@@ -23,11 +25,18 @@ export function run(args: string[], io: CliIO): number {
   const unknown = rest.filter((a) => a.startsWith("--"));
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
   if (rest.length !== 1) throw new UsageError("give exactly one formula, in quotes");
+  const formula = rest[0];
+  if (isEmptyFormula(formula)) throw new UsageError(EMPTY_FORMULA);
+  const invalid = (why: string) => new UsageError(`${quote(formula.trim())} is not a valid formula: ${why}`);
+  const problem = structuralProblem(formula);
+  if (problem) throw invalid(problem);
   let result: EvalResult;
   try {
-    result = evaluateFormula(rest[0]);
+    result = evaluateFormula(formula);
   } catch (e) {
-    if (e instanceof FormulaSyntaxError) throw new UsageError(e.message);
+    if (e instanceof FormulaSyntaxError) throw invalid(explainParserMessage(e.parserMessage));
+    // Within Excel's limits, but still more than the parser's stack holds.
+    if (e instanceof RangeError) throw new UsageError("the formula is too complex for the formula engine (its parser ran out of stack space); split it over several cells");
     throw e;
   }
   io.out(json ? JSON.stringify(result) : formatText(result));

@@ -5,6 +5,9 @@
  * such as "#DIV/0!", or an Error instance).
  */
 import { invalid, missing } from "./errors";
+import { quote } from "../quote";
+
+export { quote, QUOTED_CHARACTERS } from "../quote";
 
 /** Markers that statistical tables print for a missing value; skipped like blank cells. */
 export const MISSING_MARKERS: readonly string[] = ["NA", "N/A", "N.A.", "—", "–", "-", "W", "XX"];
@@ -60,8 +63,42 @@ export function shapeOf(arg: unknown): [number, number] {
   return Array.isArray(arg[0]) ? [arg.length, (arg[0] as unknown[]).length] : [1, arg.length];
 }
 
-function where(cell: Cell, multiRow: boolean): string {
+function where(cell: Pick<Cell, "item" | "row" | "column">, multiRow: boolean): string {
   return multiRow ? `item ${cell.item} (row ${cell.row}, column ${cell.column})` : `item ${cell.item}`;
+}
+
+/** The 1-based position of the cell at row-major `index`, found without listing the cells. */
+function positionOf(arg: unknown, index: number): Pick<Cell, "item" | "row" | "column"> {
+  if (!Array.isArray(arg)) return { item: 1, row: 1, column: 1 };
+  let start = 0;
+  for (let r = 0; r < arg.length; r++) {
+    const row = arg[r];
+    const width = Array.isArray(row) ? row.length : 1;
+    if (index < start + width) return Array.isArray(row) ? { item: index + 1, row: r + 1, column: index - start + 1 } : { item: index + 1, row: 1, column: r + 1 };
+    start += width;
+  }
+  return { item: index + 1, row: 1, column: index + 1 };
+}
+
+/** How many cells a scalar or range argument has (as cellsOf would list them), without listing them. */
+export function countCells(arg: unknown): number {
+  if (!Array.isArray(arg)) return 1;
+  let n = 0;
+  for (let r = 0; r < arg.length; r++) n += Array.isArray(arg[r]) ? (arg[r] as unknown[]).length : 1;
+  return n;
+}
+
+/** The cell at row-major `index` (0-based), as cellsOf would list it. */
+export function cellAt(arg: unknown, index: number): unknown {
+  if (!Array.isArray(arg)) return index === 0 ? arg : undefined;
+  let start = 0;
+  for (let r = 0; r < arg.length; r++) {
+    const row = arg[r];
+    const width = Array.isArray(row) ? row.length : 1;
+    if (index < start + width) return Array.isArray(row) ? row[index - start] : row;
+    start += width;
+  }
+  return undefined;
 }
 
 /** "1 cell", "3 cells": counts in messages. */
@@ -73,23 +110,30 @@ export function cellCount(n: number): string {
 const THOUSANDS = /^\s*\d{1,3}([,\u00a0\u202f ]\d{3})+(\.\d+)?\s*$/;
 const UNICODE_MINUS = /^\s*[\u2212\u2012\u2013\u2014]\s*\d/;
 
-function describe(v: unknown): string {
+/** What a cell or argument is, in Excel's terms, for messages: text quoted, TRUE/FALSE, #N/A, "a range of 4 cells". */
+export function describeValue(v: unknown): string {
   if (typeof v === "string") {
-    const numeric = v.trim() !== "" && Number.isFinite(Number(v));
-    if (numeric) return `text "${v}" (a number stored as text)`;
-    if (THOUSANDS.test(v)) return `text "${v}" (a number with thousands separators, stored as text: remove the separators)`;
-    if (UNICODE_MINUS.test(v)) return `text "${v}" (a negative number typed with a Unicode minus or dash; type it with the minus key)`;
-    return `text "${v}"`;
+    // Only a short text can be a number in disguise; the tests below are linear, but need not run on 32,767 characters.
+    const short = v.length <= 64;
+    const numeric = short && v.trim() !== "" && Number.isFinite(Number(v));
+    if (numeric) return `text ${quote(v)} (a number stored as text)`;
+    if (short && THOUSANDS.test(v)) return `text ${quote(v)} (a number with thousands separators, stored as text: remove the separators)`;
+    if (short && UNICODE_MINUS.test(v)) return `text ${quote(v)} (a negative number typed with a Unicode minus or dash; type it with the minus key)`;
+    return `text ${quote(v)}`;
   }
   if (typeof v === "boolean") return `the logical value ${v ? "TRUE" : "FALSE"}`;
   if (isErrorValue(v)) return `the error ${errorCodeOf(v)}`;
   if (typeof v === "number") return String(v);
-  return typeof v;
+  if (Array.isArray(v)) return `a range of ${cellCount(countCells(v))}`;
+  if (v === null || v === undefined) return "blank";
+  return "a value Excel does not pass to functions";
 }
+const describe = describeValue;
 
 function fail(arg: unknown, argName: string, index: number, v: unknown, negative: boolean): never {
-  const cell = cellsOf(arg)[index];
-  const multi = shapeOf(arg)[0] > 1 && shapeOf(arg)[1] > 1;
+  const cell = positionOf(arg, index);
+  const [rows, columns] = shapeOf(arg);
+  const multi = rows > 1 && columns > 1;
   const expected = negative ? "expected a non-negative number" : "expected a number";
   throw invalid(`${argName}: ${where(cell, multi)} is ${describe(v)}; ${expected}`);
 }
@@ -124,6 +168,43 @@ export function quantitiesWithGaps(arg: unknown, argName = "values"): Array<numb
   const out: Array<number | null> = [];
   visitQuantities(arg, argName, (v) => out.push(v));
   return out;
+}
+
+/**
+ * Every cell of a range as a quantity in one typed array, NaN where the cell is blank or a
+ * missing-value marker; anything else is #VALUE! as in visitQuantities. One tight pass: ranges can
+ * hold a million cells, and the measures read the array several times.
+ */
+export function flatQuantities(arg: unknown, argName = "values"): Float64Array {
+  const rows: unknown[] = Array.isArray(arg) ? arg : [arg];
+  const out = new Float64Array(countCells(arg));
+  let i = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (!Array.isArray(row)) {
+      out[i] = quantityOf(arg, argName, i, row);
+      i++;
+      continue;
+    }
+    for (let c = 0; c < row.length; c++, i++) {
+      const v = row[c];
+      out[i] = typeof v === "number" && v >= 0 && v !== Infinity ? v : quantityOf(arg, argName, i, v);
+    }
+  }
+  return out;
+}
+
+/**
+ * One cell as a quantity: the number itself, NaN for a blank or missing marker, else #VALUE!
+ * naming the argument and the cell at row-major `index` of `arg`.
+ */
+export function quantityOf(arg: unknown, argName: string, index: number, v: unknown): number {
+  if (typeof v === "number") {
+    if (v >= 0 && v !== Infinity) return v;
+    return fail(arg, argName, index, v, v < 0);
+  }
+  if (isBlank(v) || isMissingMarker(v)) return NaN;
+  return fail(arg, argName, index, v, false);
 }
 
 /** The non-missing quantities of a range, in order. */
@@ -183,6 +264,14 @@ export function fraction(arg: unknown, name: string): number {
   return requiredNumber(arg, name, { min: 0, max: 1 });
 }
 
+/**
+ * The longest text argument accepted: 255 characters, the longest text Excel allows inside a
+ * formula, and longer than any dataset id, key, label, field (with its edition) or country name
+ * (a test checks the data against it). Longer text is refused before any lookup, so a 32,767-
+ * character cell costs nothing and its message stays short.
+ */
+export const MAX_TEXT_ARGUMENT = 255;
+
 /** A required text argument, trimmed. Numbers are accepted as their text (e.g. a year typed as 2023). */
 export function requiredText(arg: unknown, name: string): string {
   const v = scalarOf(arg);
@@ -190,6 +279,9 @@ export function requiredText(arg: unknown, name: string): string {
   if (isBlank(v)) throw invalid(`${name} is blank; enter a value`);
   if (typeof v === "number" && Number.isFinite(v)) return String(v);
   if (typeof v !== "string") throw invalid(`${name} is ${describe(v)}; expected text`);
+  if (v.length > MAX_TEXT_ARGUMENT && v.trim().length > MAX_TEXT_ARGUMENT) {
+    throw invalid(`${name} is ${v.length.toLocaleString("en-US")} characters long (${quote(v, 24)}); no id, key or name is longer than ${MAX_TEXT_ARGUMENT}: check the cell it comes from`);
+  }
   return v.trim();
 }
 
@@ -203,7 +295,7 @@ export function choice<T extends string>(arg: unknown, name: string, choices: re
   if (text === null) return fallback as T;
   const found = choices.find((c) => c.toLowerCase() === text.toLowerCase());
   if (found === undefined) {
-    throw invalid(`${name} "${text}" is not recognised; use one of: ${choices.map((c) => `"${c}"`).join(", ")}`);
+    throw invalid(`${name} ${quote(text)} is not recognised; use one of: ${choices.map((c) => `"${c}"`).join(", ")}`);
   }
   return found;
 }
@@ -212,14 +304,29 @@ export function choice<T extends string>(arg: unknown, name: string, choices: re
 export function optionalBoolean(arg: unknown, name: string, fallback: boolean): boolean {
   const v = scalarOf(arg);
   if (isBlank(v)) return fallback;
+  if (Array.isArray(v)) throw invalid(`${name} must be a single TRUE or FALSE, not a range`);
   if (typeof v === "boolean") return v;
   if (v === 1 || v === 0) return v === 1;
   throw invalid(`${name} is ${describe(v)}; expected TRUE or FALSE`);
 }
 
-/** Flattened text labels (blank → ""), for ranges aligned with values. */
+/** One cell as a label: blank → "", anything else its text, trimmed. */
+export function labelOf(v: unknown): string {
+  if (typeof v === "string") return v.trim();
+  return isBlank(v) ? "" : isErrorValue(v) ? errorCodeOf(v) : String(v).trim();
+}
+
+/** Flattened text labels (blank → ""), for ranges aligned with values; one pass, no per-cell objects. */
 export function labelsOf(arg: unknown): string[] {
-  return cellsOf(arg).map((c) => (isBlank(c.value) ? "" : String(c.value).trim()));
+  const rows: unknown[] = Array.isArray(arg) ? arg : [arg];
+  const out: string[] = new Array(countCells(arg));
+  let i = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (Array.isArray(row)) for (let c = 0; c < row.length; c++) out[i++] = labelOf(row[c]);
+    else out[i++] = labelOf(row);
+  }
+  return out;
 }
 
 const MARKER_MEANING: Record<string, string> = { W: "withheld to avoid disclosing company data", XX: "not applicable" };
@@ -233,7 +340,7 @@ export function requiredFigure(arg: unknown, name: string, rule: NumberRule = {}
   if (isMissingMarker(v)) {
     const marker = String(v).trim().toUpperCase();
     const meaning = MARKER_MEANING[marker] ?? "not available";
-    throw missing(`${name} is "${String(v).trim()}" (${meaning}), so the result cannot be computed`);
+    throw missing(`${name} is ${quote(String(v).trim())} (${meaning}), so the result cannot be computed`);
   }
   return requiredNumber(arg, name, rule);
 }

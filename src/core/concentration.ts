@@ -3,88 +3,20 @@
  * chokepoints. Inputs are Excel-shaped ranges (see coerce.ts); quantities are normalised to their
  * total, so raw tonnes, percentages and fractions all give the same shares.
  */
-import {
-  cellCount,
-  labelsOf,
-  positiveQuantities,
-  quantitiesWithGaps,
-  requireSomePositive,
-  shapeOf,
-  visitQuantities,
-} from "./coerce";
+import { cellAt, cellCount, countCells, flatQuantities, labelOf, labelsOf } from "./coerce";
+import { binaryExponent, CompensatedSum, compensatedSum, rescaleInPlace, rescalingFactors, timesPowerOfTwo } from "./exact";
 import { invalid } from "./errors";
+import { directHhi, indexOf, noPositive, scaledQuantities, scan, selectInPlace } from "./rangeSums";
 
 export type HhiScale = 1 | 10000;
 
-/**
- * Sum and sum of squares of a 2-D range of plain non-negative numbers in one tight pass (ranges can
- * hold a million cells); false as soon as any cell needs the careful path (blank, marker, bad value).
- */
-function fastSums(rows: unknown[], out: { total: number; squares: number }): boolean {
-  let total = 0;
-  let squares = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    if (!Array.isArray(row)) return false;
-    for (let c = 0; c < row.length; c++) {
-      const v = row[c];
-      if (typeof v === "number" && v >= 0 && v !== Infinity) {
-        total += v;
-        squares += v * v;
-      } else {
-        return false;
-      }
-    }
-  }
-  out.total = total;
-  out.squares = squares;
-  return true;
-}
-
-/** Sum and sum of squares of the quantities in a range, skipping blanks and missing markers. */
-function sums(values: unknown, argName: string): { total: number; squares: number } {
-  const out = { total: 0, squares: 0 };
-  if (!(Array.isArray(values) && fastSums(values, out))) {
-    out.total = 0;
-    out.squares = 0;
-    visitQuantities(values, argName, (v) => {
-      if (v !== null) {
-        out.total += v;
-        out.squares += v * v;
-      }
-    });
-  }
-  if (!(out.total > 0)) {
-    throw invalid(`${argName}: no positive number in the range; enter quantities or shares greater than zero`);
-  }
-  return out;
-}
+/** The smallest normal double, 2^-1022: below it a number keeps fewer than 53 bits. */
+const MIN_NORMAL = 2 ** -1022;
 
 /** Herfindahl–Hirschman index Σ sᵢ² of the shares implied by `values`, times `scale`. */
 export function hhi(values: unknown, scale: HhiScale = 10000, argName = "values"): number {
-  const { total, squares } = sums(values, argName);
-  const index = squares / (total * total);
-  if (index > 0 && Number.isFinite(index)) return index * scale;
-  // Squares overflowed (values near 1e200) or underflowed (near 1e-200): shares do not depend on
-  // units, so redo the sums in units of the largest value.
-  return sharesOfTotal(positiveQuantities(values, argName)).reduce((acc, s) => acc + s * s, 0) * scale;
-}
-
-/** Each quantity's share of their total, exact in floating point for any magnitude (≥ one positive value). */
-function sharesOfTotal(quantities: number[]): number[] {
-  const total = quantities.reduce((a, b) => a + b, 0);
-  if (total > 0 && Number.isFinite(total)) return quantities.map((v) => v / total);
-  const largest = quantities.reduce((a, b) => (b > a ? b : a), 0);
-  const scaled = quantities.map((v) => v / largest);
-  const scaledTotal = scaled.reduce((a, b) => a + b, 0);
-  return scaled.map((v) => v / scaledTotal);
-}
-
-/** Each cell's share of the total (cells from quantitiesWithGaps), null where the cell is blank or a marker. */
-function sharesWithGaps(gaps: Array<number | null>): Array<number | null> {
-  const present = sharesOfTotal(requireSomePositive(gaps).filter((v): v is number => v !== null));
-  let next = 0;
-  return gaps.map((v) => (v === null ? null : present[next++]));
+  const direct = directHhi(values);
+  return (direct ?? indexOf(scaledQuantities(values, argName).q)) * scale;
 }
 
 /** Validates the HHI scale argument: 10000 (default, as in the merger guidelines) or 1. */
@@ -95,28 +27,43 @@ export function hhiScale(scale: number): HhiScale {
 
 /** Each cell's share of the total, in the input's shape; blanks and missing markers stay blank. */
 export function shares(values: unknown): Array<Array<number | null>> {
-  const flat = sharesWithGaps(quantitiesWithGaps(values));
-  const [rows, columns] = shapeOf(values);
-  const out: Array<Array<number | null>> = [];
-  for (let r = 0; r < rows; r++) out.push(flat.slice(r * columns, (r + 1) * columns));
+  const { total, unit } = scan(values);
+  const [a, b] = unit;
+  const share = (v: unknown): number | null => (typeof v === "number" ? (v * a * b) / total : null);
+  // The input's own structure, row by row (a scalar is one cell, a 1-D array one row).
+  const rows: unknown[] = Array.isArray(values) ? values : [values];
+  if (!rows.some(Array.isArray)) return [rows.map(share)];
+  const out: Array<Array<number | null>> = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (!Array.isArray(row)) out[r] = [share(row)];
+    else if (row.length === 1) {
+      // A column: one literal per row, the cheapest array V8 makes; a number's literal holds only
+      // numbers, so V8 stores them unboxed (a literal that may hold null boxes every number).
+      const v = row[0];
+      out[r] = typeof v === "number" ? [(v * a * b) / total] : [null];
+    }
+    else out[r] = row.map(share);
+  }
   return out;
-}
-
-function sortedShares(values: unknown): number[] {
-  return sharesOfTotal(positiveQuantities(values)).sort((a, b) => b - a);
 }
 
 /** n-member concentration ratio: the combined share of the n largest members (1 if n ≥ members). */
 export function concentrationRatio(values: unknown, n: number): number {
   if (!Number.isInteger(n) || n < 1) throw invalid(`n must be a whole number of at least 1; got ${n}`);
-  // Sum the n largest quantities, then divide once by a total summed in the same order, so that n at
-  // least the number of members gives exactly 1 (summing rounded shares gives 0.9999999999999999).
-  const sorted = positiveQuantities(values).sort((a, b) => b - a);
-  const sumTopAndAll = (xs: number[]) => xs.reduce(([top, total], v, i) => [i < n ? top + v : top, total + v], [0, 0]);
-  let [top, total] = sumTopAndAll(sorted);
-  // Near 1e308 the sums overflow: redo them in units of the largest value.
-  if (!Number.isFinite(total)) [top, total] = sumTopAndAll(sorted.map((v) => v / sorted[0]));
-  return Math.min(1, top / total);
+  const { q } = scaledQuantities(values, "values");
+  const present = new Float64Array(q.length);
+  let count = 0;
+  for (let i = 0; i < q.length; i++) if (q[i] === q[i]) present[count++] = q[i];
+  // Every member counted: exactly 1, not a sum of rounded shares.
+  if (n >= count) return 1;
+  const members = present.subarray(0, count);
+  // The n largest are those from position count − n of an ascending order: select, do not sort.
+  const k = count - n;
+  selectInPlace(members, k);
+  const top = compensatedSum(members.subarray(k));
+  const rest = compensatedSum(members.subarray(0, k));
+  return top / (top + rest);
 }
 
 export interface TopShare {
@@ -128,24 +75,18 @@ export interface TopShare {
 
 /** The largest share, with its label when labels aligned with the values are given. */
 export function topShare(values: unknown, labels?: unknown): TopShare {
-  const gaps = quantitiesWithGaps(values);
-  let index = -1;
-  let top = -1;
-  sharesWithGaps(gaps).forEach((share, i) => {
-    if (share !== null && share > top) {
-      top = share;
-      index = i;
-    }
-  });
-  const result: TopShare = { share: top, index };
+  const { total, largest, at } = scan(values);
+  const result: TopShare = { share: largest / total, index: at };
   if (labels !== undefined && labels !== null) {
-    const names = labelsOf(labels);
-    if (names.length !== gaps.length) {
-      throw invalid(`labels has ${cellCount(names.length)} but values has ${cellCount(gaps.length)}; give one label per value`);
+    const count = countCells(labels);
+    const cells = countCells(values);
+    if (count !== cells) {
+      throw invalid(`labels has ${cellCount(count)} but values has ${cellCount(cells)}; give one label per value`);
     }
+    const label = labelOf(cellAt(labels, at));
     // A blank label would spill an empty name beside the share, hiding who the leader is.
-    if (names[index] === "") throw invalid(`labels: item ${index + 1}, the label of the largest value, is blank; give every member a label`);
-    result.label = names[index];
+    if (label === "") throw invalid(`labels: item ${at + 1}, the label of the largest value, is blank; give every member a label`);
+    result.label = label;
   }
   return result;
 }
@@ -158,12 +99,48 @@ export function numbersEquivalent(values: unknown): number {
 /**
  * Shannon entropy −Σ sᵢ ln sᵢ (natural log). Normalised, it is divided by ln of the number of
  * members with a positive share (Pielou's evenness): 1 for equal shares, 0 for a single supplier.
+ * One pass for the total, one for the terms: no sorting, so linear in the range.
  */
 export function entropy(values: unknown, normalized = false): number {
-  const s = sortedShares(values).filter((v) => v > 0);
-  const h = -s.reduce((acc, v) => acc + v * Math.log(v), 0);
-  if (!normalized) return h;
-  return s.length < 2 ? 0 : h / Math.log(s.length);
+  const found = scan(values, "values", [1, 1], true);
+  const { total, rest, at, positives, unit } = found;
+  const evenness = (h: number) => (!normalized ? h : positives < 2 ? 0 : h / Math.log(positives));
+  // One pass: H = ln T − Σ v ln v / T. Its rounding error is bounded by the sizes of the two terms;
+  // when they nearly cancel (one member holds nearly everything) the bound is too loose for 1e-12
+  // and the terms are summed one by one instead, in a second pass.
+  const lnTotal = Math.log(total);
+  const onePass = lnTotal - found.vLnV / total;
+  const bound = 2 ** -52 * (Math.abs(lnTotal) + 3 + (3 * found.absVLnV) / total);
+  if (onePass > 0 && bound <= 1e-14 * onePass) return evenness(onePass);
+  const [a, b] = unit;
+  // ln of the largest share s = 1 − rest/total is taken as log1p(−rest/total): when one member
+  // holds nearly everything, ln(s) of the rounded share would keep almost no correct digits.
+  const lnLargest = Math.log1p(-rest / total);
+  // A share below the normal range (2^-1022) keeps few digits, and its term s·ln(1/s) is up to
+  // 745 times larger: it is computed from the quantity as v · ((ln T − ln v) / T), so that the one
+  // rounding into the subnormal band (if any) comes last. (Such a share needs a largest value at
+  // least 2^1022 times the smallest, so the unit a·b is at most 2^52 here and cannot overflow.)
+  const lnUnit = Math.log(a) + Math.log(b);
+  let h = 0;
+  let hC = 0;
+  const rows: unknown[] = Array.isArray(values) ? values : [values];
+  let index = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const cells: unknown[] = Array.isArray(row) ? row : [row];
+    for (let c = 0; c < cells.length; c++, index++) {
+      const v = cells[c];
+      if (!(typeof v === "number" && v > 0)) continue;
+      const s = (v * a * b) / total;
+      const term =
+        index === at ? -s * lnLargest : s >= MIN_NORMAL ? -s * Math.log(s) : v * (((lnTotal - Math.log(v) - lnUnit) * a * b) / total);
+      const t = h + term;
+      hC += h >= term ? h - t + term : term - t + h;
+      h = t;
+    }
+  }
+  // −0 when a single member holds everything: report 0.
+  return evenness(h + hC + 0);
 }
 
 export type Guidelines = "2010" | "2023";
@@ -204,19 +181,52 @@ const sameLabel: MemberMatcher = (label, exclude) => label.toLowerCase() === exc
 /**
  * External concentration Σ sⱼ² over members j other than `exclude`, with shares of the WHOLE total
  * (DESIGN.md 1.1: concentration inside your own territory is not a chokepoint for you). Scale 0–1.
- * A member not in the list (a country with no output) leaves the full HHI.
+ * A member not in the list (a country with no output) leaves the full HHI, the same number HHI gives.
  */
 export function hhiExcluding(values: unknown, labels: unknown, exclude: string, matches: MemberMatcher = sameLabel): number {
-  const gaps = quantitiesWithGaps(values);
-  const names = labelsOf(labels);
-  if (names.length !== gaps.length) {
-    throw invalid(`labels has ${cellCount(names.length)} but values has ${cellCount(gaps.length)}; give one label per value`);
+  const count = countCells(labels);
+  const cells = countCells(values);
+  if (count !== cells) {
+    throw invalid(`labels has ${cellCount(count)} but values has ${cellCount(cells)}; give one label per value`);
   }
-  let external = 0;
-  sharesWithGaps(gaps).forEach((share, i) => {
-    if (share !== null && !matches(names[i], exclude)) external += share * share;
-  });
-  return external;
+  const q = flatQuantities(values, "values");
+  const names = labelsOf(labels);
+  const excluded = new Uint8Array(q.length);
+  let largest = 0;
+  let largestKept = 0;
+  let any = false;
+  for (let i = 0; i < q.length; i++) {
+    const v = q[i];
+    if (v !== v) continue;
+    if (v > largest) largest = v;
+    if (matches(names[i], exclude)) {
+      excluded[i] = 1;
+      any = true;
+    } else if (v > largestKept) largestKept = v;
+  }
+  if (!(largest > 0)) noPositive("values");
+  // Nobody excluded: the same sums, in the same order and units, as HHI, so the same number.
+  if (!any) return indexOf(rescaleInPlace(q, largest));
+  if (!(largestKept > 0)) return 0;
+  // The others may be tiny beside the excluded member (their squares would underflow in its
+  // units although the result is an ordinary number): Σ (v/w)² · (w/T)², with w the largest kept
+  // value and T the total each in units of its own largest value, and the units' ratio applied last.
+  const kept = binaryExponent(largestKept);
+  const all = binaryExponent(largest);
+  const [k1, k2] = rescalingFactors(largestKept);
+  const [a1, a2] = rescalingFactors(largest);
+  const squares = new CompensatedSum();
+  const total = new CompensatedSum();
+  for (let i = 0; i < q.length; i++) {
+    const v = q[i];
+    if (v !== v) continue;
+    total.add(v * a1 * a2);
+    if (!excluded[i]) {
+      const s = v * k1 * k2;
+      squares.add(s * s);
+    }
+  }
+  return timesPowerOfTwo(squares.value / (total.value * total.value), 2 * (kept - all));
 }
 
 export interface TradeFlows {
@@ -263,8 +273,8 @@ export function dependence(fromPartner: number, total: number): number {
  * Each HHI is computed over the values its own range reports.
  */
 export function geoGap(production: unknown, reserves: unknown): number {
-  const p = quantitiesWithGaps(production, "production").length;
-  const r = quantitiesWithGaps(reserves, "reserves").length;
+  const p = countCells(production);
+  const r = countCells(reserves);
   if (p !== r) {
     throw invalid(`production has ${cellCount(p)} but reserves has ${cellCount(r)}; give both for the same countries in the same order`);
   }

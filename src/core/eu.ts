@@ -6,7 +6,7 @@
  *   critical when SR ≥ 1 and EI ≥ 2.8
  *   WGI rescaling: 2 · (2.5 − mean of the six WGI estimates)
  */
-import { cellCount, cellsOf, quantitiesWithGaps } from "./coerce";
+import { cellCount, cellsOf, describeValue, quantitiesWithGaps } from "./coerce";
 import { invalid, missing } from "./errors";
 
 /** How the shares of a supply mix were read. */
@@ -24,11 +24,16 @@ export function detectShareUnit(shares: readonly number[]): ShareUnit {
   if (total > full * (1 + ROUNDING_TOLERANCE)) {
     throw invalid(
       unit === "fractions"
-        ? `shares are fractions (none above 1) but add up to ${total}; a supply mix adds up to at most 1`
-        : `shares are percentages (one is above 1) but add up to ${total}; a supply mix adds up to at most 100`,
+        ? `shares are fractions (none above 1) but add up to ${sumText(total)}; a supply mix adds up to at most 1`
+        : `shares are percentages (one is above 1) but add up to ${sumText(total)}; a supply mix adds up to at most 100`,
     );
   }
   return unit;
+}
+
+/** A sum for a message: shares near 1e308 add up to more than a double holds. */
+function sumText(total: number): string {
+  return Number.isFinite(total) ? String(total) : "more than 1.8E+308";
 }
 
 /** How far printed, rounded shares may add up beyond the whole. */
@@ -74,7 +79,9 @@ export function hhiWgi(shares: unknown, wgi: unknown, t?: unknown): HhiWgiResult
 export function wgiScale(meanEstimate: unknown): number {
   const values = cellsOf(meanEstimate).length === 1 ? [scalarNumber(meanEstimate)] : quantitiesSigned(meanEstimate);
   if (values.length === 0) throw invalid("meanEstimate is blank; give the mean of the six WGI estimates (or the six estimates)");
-  const x = values.reduce((a, v) => a + v, 0) / values.length;
+  // Estimates near ±1.8e308 (typed by mistake) overflow a plain sum: average in parts then.
+  const sum = values.reduce((a, v) => a + v, 0);
+  const x = Number.isFinite(sum) ? sum / values.length : values.reduce((a, v) => a + v / values.length, 0);
   if (x < -2.5 || x > 2.5) throw invalid(`meanEstimate must be between -2.5 and 2.5 (the WGI estimate scale); got ${x}`);
   return 2 * (2.5 - x);
 }
@@ -83,7 +90,7 @@ function scalarNumber(arg: unknown): number {
   const [cell] = cellsOf(arg);
   const v = cell.value;
   if (typeof v !== "number" || !Number.isFinite(v)) {
-    throw invalid(`meanEstimate must be a number between -2.5 and 2.5; got ${v === null || v === undefined || v === "" ? "a blank" : JSON.stringify(v)}`);
+    throw invalid(`meanEstimate must be a number between -2.5 and 2.5; got ${v === null || v === undefined || v === "" ? "a blank" : describeValue(v)}`);
   }
   return v;
 }
@@ -94,7 +101,7 @@ function quantitiesSigned(arg: unknown): number[] {
   for (const cell of cellsOf(arg)) {
     const v = cell.value;
     if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) continue;
-    if (typeof v !== "number" || !Number.isFinite(v)) throw invalid(`meanEstimate: item ${cell.item} is ${JSON.stringify(v)}; expected a number`);
+    if (typeof v !== "number" || !Number.isFinite(v)) throw invalid(`meanEstimate: item ${cell.item} is ${describeValue(v)}; expected a number`);
     out.push(v);
   }
   return out;

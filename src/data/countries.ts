@@ -3,6 +3,7 @@
  * `resolveCountry` turns "China", "PRC", "Burma", "U.S.", "Korea" … into the code, and says
  * clearly (with the nearest names) when a name is unknown. Pure: no Node, DOM or Office imports.
  */
+import { quote } from "../quote";
 import { invalid } from "../errors";
 import { MORE_HISTORICAL, withWorldEconomies } from "./countriesWorld";
 
@@ -307,7 +308,7 @@ export function resolveCountry(text: string, argName = "country"): Country {
   const byCode = countryByTwoLetterCode(text);
   const suggestions = [...new Set([...(byCode ? [byCode.name] : []), ...nearest(text, allNames())])].slice(0, 3);
   throw invalid(
-    `${argName} "${text}" is not a known country name or ISO 3166 code; did you mean ${suggestions
+    `${argName} ${quote(text)} is not a known country name or ISO 3166 code; did you mean ${suggestions
       .map((s) => `"${s}"`)
       .join(" or ")}?`,
   );

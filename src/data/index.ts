@@ -23,6 +23,7 @@
  * `field` null/undefined = the dataset's default field; "field@variant" or "variant" picks an
  * edition/source/batch explicitly (e.g. "production@MCS 2025", "MCS 2024").
  */
+import { quote } from "../quote";
 import { invalid, missing } from "../errors";
 import { countryByIso3, findCountry, nearest, normaliseName, resolveCountry } from "./countries";
 import type { DataRow, Dataset, DatasetMeta, Flag } from "./schema";
@@ -97,7 +98,7 @@ export function getDataset(id: string): Dataset {
   const ds = BY_ID.get(id.trim().toLowerCase());
   if (ds) return ds;
   const near = nearest(id, datasetIds(), 3);
-  throw invalid(`dataset "${id}" is not known; did you mean ${near.map((n) => `"${n}"`).join(" or ")}? (CHOKEPOINT.DATASETS() lists all)`);
+  throw invalid(`dataset ${quote(id)} is not known; did you mean ${near.map((n) => `"${n}"`).join(" or ")}? (CHOKEPOINT.DATASETS() lists all)`);
 }
 
 function keyLabel(ds: Dataset, key: string): string {
@@ -122,7 +123,7 @@ export function resolveKey(id: string, text: string): string {
     return resolveCountry(text).iso3;
   }
   const near = nearest(text, keys, 4);
-  throw invalid(`${ds.meta.id}: "${text}" is not a key of this dataset; did you mean ${near.map((n) => `"${n}"`).join(" or ")}?`);
+  throw invalid(`${ds.meta.id}: ${quote(text)} is not a key of this dataset; did you mean ${near.map((n) => `"${n}"`).join(" or ")}?`);
 }
 
 interface FieldChoice {
@@ -133,7 +134,7 @@ interface FieldChoice {
 
 function resolveVariant(ds: Dataset, text: string): string {
   const variants = ds.meta.variants;
-  if (!variants) throw invalid(`${ds.meta.id} has no editions or sources to choose from; remove "@${text}" from the field`);
+  if (!variants) throw invalid(`${ds.meta.id} has no editions or sources to choose from; remove ${quote(`@${text}`)} from the field`);
   const squash = (s: string) => normaliseName(s).replace(/[^a-z0-9]/g, "");
   const t = squash(text);
   const exact = variants.order.find((v) => squash(v) === t);
@@ -141,7 +142,7 @@ function resolveVariant(ds: Dataset, text: string): string {
   const partial = variants.order.filter((v) => squash(v).includes(t));
   if (partial.length === 1) return partial[0];
   const list = (partial.length > 1 ? partial : variants.order).map((v) => `"${v}"`).join(", ");
-  throw invalid(`${ds.meta.id}: ${variants.label} "${text}" is ${partial.length > 1 ? "ambiguous" : "not known"}; use one of: ${list}`);
+  throw invalid(`${ds.meta.id}: ${variants.label} ${quote(text)} is ${partial.length > 1 ? "ambiguous" : "not known"}; use one of: ${list}`);
 }
 
 function resolveField(ds: Dataset, field: string | null | undefined): FieldChoice {
@@ -182,7 +183,7 @@ function resolveField(ds: Dataset, field: string | null | undefined): FieldChoic
   const closeText = textFields.find((t) => normaliseName(t) === normaliseName(name).replace(/s$/, ""));
   const guess = closeText ?? near;
   const listed = valueFields.length <= 12 ? valueFields.map((n) => `"${n}"`).join(", ") : `${valueFields.slice(0, 10).map((n) => `"${n}"`).join(", ")} and ${valueFields.length - 10} more (npx chokepoint datasets ${ds.meta.id} lists them)`;
-  throw invalid(`${ds.meta.id}: field "${name}" is not known; did you mean "${guess}"? Value fields: ${listed}; text fields: ${textFields.map((t) => `"${t}"`).join(", ")}`);
+  throw invalid(`${ds.meta.id}: field ${quote(name)} is not known; did you mean "${guess}"? Value fields: ${listed}; text fields: ${textFields.map((t) => `"${t}"`).join(", ")}`);
 }
 
 function variantRank(ds: Dataset, variant: string | null): number {

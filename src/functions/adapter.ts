@@ -21,14 +21,28 @@ function checkResult<T>(name: string, result: T): T {
     throw excelError("value", `${name}: the result is not a finite number; check the inputs`);
   }
   if (Array.isArray(result)) {
-    return result.map((row: unknown[]) =>
-      row.map((v) => {
-        if (isChokepointError(v)) return excelError(v.kind, `${name}: ${v.message}`); // one cell's error inside a spill
-        return v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)) ? "" : v;
-      }),
-    ) as T;
+    // Rows are copied only where a cell changes: a spill of a million plain numbers (SHARES over a
+    // column) goes back as it is, instead of doubling its allocation.
+    let out: unknown[][] | null = null;
+    for (let r = 0; r < result.length; r++) {
+      const row = result[r] as unknown[];
+      let copy: unknown[] | null = null;
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c];
+        const shown = spilled(name, v);
+        if (shown !== v) (copy ??= row.slice())[c] = shown;
+      }
+      if (copy) (out ??= result.slice())[r] = copy;
+    }
+    return (out ?? result) as T;
   }
   return result;
+}
+
+/** What a spilled cell shows: a core error as that cell's Excel error, a blank for null or a non-finite number. */
+function spilled(name: string, v: unknown): unknown {
+  if (isChokepointError(v)) return excelError(v.kind, `${name}: ${v.message}`); // one cell's error inside a spill
+  return v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)) ? "" : v;
 }
 
 /** Runs a core computation for `CHOKEPOINT.<fnName>`; every failure is thrown as an Excel error with a message. */

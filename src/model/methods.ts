@@ -6,6 +6,7 @@
  * errors: `invalid` (#VALUE!) for a wrong argument, `missing` (#N/A) for what the data lacks.
  */
 import { invalid, missing } from "../errors";
+import { quote } from "../quote";
 import { WGI_INDICATORS, type WgiEstimate } from "../core/eu";
 import { getDataset, resolveCountry, type DataRow } from "../data";
 import { compactYears } from "../data/years";
@@ -87,7 +88,7 @@ function editionOf(edition: string | number): string {
   const order = getDataset(SALIENT).meta.variants!.order;
   const year = /(\d{4})/.exec(String(edition))?.[1];
   const found = year ? order.find((e) => e === `MCS ${year}`) : undefined;
-  if (!found) throw invalid(`edition "${edition}" is not an MCS edition in us_salient; use one of: ${order.map((e) => `"${e}"`).join(", ")}`);
+  if (!found) throw invalid(`edition ${quote(String(edition))} is not an MCS edition in us_salient; use one of: ${order.map((e) => `"${e}"`).join(", ")}`);
   return found;
 }
 

@@ -5,6 +5,7 @@
  * DIMENSIONS and SHARE agree; at midstream and magnets the reported shares of one source per
  * year. Tables are built once per source and year.
  */
+import { quote } from "../quote";
 import { invalid, isChokepointError } from "../errors";
 import { getDataset, worldShare } from "../data";
 import { countryByIso3 } from "../data/countries";
@@ -27,7 +28,7 @@ export function parseMiningSource(text: string | null): string {
   const t = text.trim().toLowerCase();
   const id = SOURCE_ALIASES[t] ?? t;
   if (!(MINING_SOURCES as readonly string[]).includes(id)) {
-    throw invalid(`source "${text}" is not a mine-production dataset; use one of ${MINING_SOURCES.map((s) => `"${s}"`).join(", ")} (or "BGS", "USGS")`);
+    throw invalid(`source ${quote(text)} is not a mine-production dataset; use one of ${MINING_SOURCES.map((s) => `"${s}"`).join(", ")} (or "BGS", "USGS")`);
   }
   return id;
 }

@@ -4,6 +4,7 @@
  * version.
  */
 import { invalid } from "../errors";
+import { quote } from "../quote";
 import type { MemberShare } from "../core/vulnerability/scenario";
 
 export const STAGES = ["mining", "midstream", "magnets"] as const;
@@ -62,7 +63,7 @@ export interface StageBasis {
 
 export function parseStage(text: string): Stage {
   const found = STAGES.find((s) => s === text.trim().toLowerCase());
-  if (!found) throw invalid(`stage "${text}" is not recognised; use one of: "mining", "midstream", "magnets"`);
+  if (!found) throw invalid(`stage ${quote(text)} is not recognised; use one of: "mining", "midstream", "magnets"`);
   return found;
 }
 

@@ -172,14 +172,13 @@ export const ENGINE_CONFIG: Partial<ConfigParams> = {
   smartRounding: false,
 };
 
-/** The parser's own reason for rejecting a formula (its first line), read from a scratch cell. */
+/** The parser's own reason for rejecting a formula (all its lines), read from a scratch cell. */
 function parseFailure(engine: HyperFormula, text: string, sheetId: number): string {
   const scratch = { sheet: sheetId, row: 0, col: 0 };
   engine.setCellContents(scratch, text);
   const value = engine.getCellValue(scratch);
   engine.setCellContents(scratch, null);
-  const reason = value instanceof DetailedCellError ? (value.message ?? "").split("\n")[0].replace(/^Parsing error\.\s*/, "") : "";
-  return reason ? ` (${reason})` : "";
+  return value instanceof DetailedCellError ? (value.message ?? "").replace(/^Parsing error\.\s*/, "") : "";
 }
 
 /** A HyperFormula instance with the CHOKEPOINT functions available. */
@@ -214,7 +213,15 @@ export function normaliseNumberLiterals(formula: string): string {
 }
 
 /** A formula the engine cannot parse: a mistake in the command, not a result. */
-export class FormulaSyntaxError extends Error {}
+export class FormulaSyntaxError extends Error {
+  constructor(
+    message: string,
+    /** The parser's whole message (several lines), for a fuller explanation. */
+    readonly parserMessage = "",
+  ) {
+    super(message);
+  }
+}
 
 /** Evaluates one Excel formula (with or without the leading "="), in either the typed form or the
  * form Excel stores in a file (`_xldudf_CHOKEPOINT_HHI(…)`). Throws FormulaSyntaxError, with the
@@ -224,7 +231,10 @@ export function evaluateFormula(formula: string, engine: HyperFormula = createEn
   const text = normaliseNumberLiterals(fromStorageForm(trimmed.startsWith("=") ? trimmed : `=${trimmed}`));
   if (!engine.doesSheetExist("Sheet1")) engine.addSheet("Sheet1");
   const sheetId = engine.getSheetId("Sheet1") as number;
-  if (!engine.validateFormula(text)) throw new FormulaSyntaxError(`not a valid formula: ${text}${parseFailure(engine, text, sheetId)}`);
+  if (!engine.validateFormula(text)) {
+    const reason = parseFailure(engine, text, sheetId);
+    throw new FormulaSyntaxError(`not a valid formula: ${text}${reason ? ` (${reason.split("\n")[0]})` : ""}`, reason);
+  }
   const tooLarge = oversizedRange(text);
   if (tooLarge) return { kind: "error", error: "#VALUE!", message: tooLarge };
   const raw = engine.calculateFormula(text, sheetId) as unknown;

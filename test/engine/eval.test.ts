@@ -77,7 +77,7 @@ describe("chokepoint eval", () => {
 
   test("usage errors exit with status 2", async () => {
     const unparsable = await capture(["eval", "=CHOKEPOINT.HHI({1,2}"]);
-    expect(unparsable).toMatchObject({ code: 2, out: "", err: expect.stringContaining("not a valid formula: =CHOKEPOINT.HHI({1,2}") });
+    expect(unparsable).toMatchObject({ code: 2, out: "", err: expect.stringContaining('"=CHOKEPOINT.HHI({1,2}" is not a valid formula: the parenthesis opened at character 16 is not closed') });
     expect((await capture(["eval"])).code).toBe(2);
     expect((await capture(["eval", "--bogus", "=1"])).code).toBe(2);
     expect((await capture(["nonsense"])).code).toBe(2);

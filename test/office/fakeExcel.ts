@@ -7,7 +7,8 @@
  *   5 MB or more are rejected as Excel on the web does;
  * - sheet, defined-name and table-name collisions are errors (ItemAlreadyExists);
  * - a batch is not a transaction: when an action fails, those before it stay applied, the rest
- *   are dropped, and sync rejects; any action can be made to fail on purpose;
+ *   are dropped, and sync rejects without returning anything the batch loaded (the loads before
+ *   the failure are not delivered either); any action can be made to fail on purpose;
  * - values written as text are interpreted as Excel interprets typing ("=…" is a formula, "12"
  *   a number, a leading apostrophe keeps text);
  * - a pluggable calculator gives formula cells their values after each sync.
@@ -76,6 +77,8 @@ export interface SyncRecord {
 export interface FailureRule {
   /** 1-based sync number; omitted = any sync. */
   sync?: number;
+  /** Every sync from this one on (a fault that persists, so that retries fail too). */
+  fromSync?: number;
   /** 0-based action index within that sync. */
   action?: number;
   /** Action kind, e.g. "Chart.add", "Range.formulas", "NamedItemCollection.add". */
@@ -94,6 +97,21 @@ export class FakeOfficeError extends Error {
   }
 }
 
+/** UTF-8 length of a text without encoding it (the fake also runs in the browser test, and is hot in the fault matrix). */
+function utf8Bytes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
 /** Gives formula cells their values; called after every successful sync. */
 export type Calculator = (wb: FakeWorkbook) => void;
 
@@ -104,7 +122,11 @@ function colToIndex(letters: string): number {
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n - 1;
 }
+const COLUMN_NAMES: string[] = [];
 function indexToCol(i: number): string {
+  return (COLUMN_NAMES[i] ??= columnName(i));
+}
+function columnName(i: number): string {
   let n = i + 1;
   let s = "";
   while (n > 0) {
@@ -206,6 +228,24 @@ export class FakeWorkbook {
     return this.syncs.length;
   }
 
+  /**
+   * An independent copy of the workbook's state (sheets, names, settings, XML parts, active sheet,
+   * id counter), with no syncs or failures recorded: a starting point reused by many runs.
+   */
+  clone(): FakeWorkbook {
+    const copy = new FakeWorkbook({ sheets: [] });
+    copy.sheets = structuredClone(this.sheets);
+    const byId = new Map(copy.sheets.map((sh) => [sh.id, sh]));
+    copy.names = this.names.map((n) => ({ ...n, sheet: byId.get(n.sheet.id) ?? structuredClone(n.sheet) }));
+    copy.settings = new Map(structuredClone([...this.settings]));
+    copy.xmlParts = structuredClone(this.xmlParts);
+    copy.activeSheet = this.activeSheet ? byId.get(this.activeSheet.id) : undefined;
+    copy.calculator = this.calculator;
+    copy.nullObjectMethodsThrow = this.nullObjectMethodsThrow;
+    copy.nextId = this.nextId;
+    return copy;
+  }
+
   newId(prefix: string): string {
     return `{${prefix}-${String(this.nextId++).padStart(8, "0")}}`;
   }
@@ -238,10 +278,8 @@ export class FakeWorkbook {
     const a = parseArea(anchor);
     rows.forEach((line, r) =>
       line.forEach((v, c) => {
-        const key = cellKey(a.r0 + r, a.c0 + c);
-        const typed = interpretTyped(v);
-        if (typed.value === "" && !typed.formula) s.cells.delete(key);
-        else s.cells.set(key, typed);
+        // As typing in Excel: the cell keeps its number format.
+        RangeProxy.put(s, cellKey(a.r0 + r, a.c0 + c), v);
       }),
     );
     this.calculator?.(this);
@@ -278,7 +316,9 @@ export class FakeWorkbook {
         tables: s.tables,
         tabColor: s.tabColor,
         freeze: s.freeze,
+        visibility: s.visibility,
       })),
+      activeSheet: this.activeSheet?.id ?? null,
       names: this.names.map((n) => ({ name: n.name, sheet: n.sheet.id, range: n.range, comment: n.comment })),
       settings: [...this.settings.entries()],
       xmlParts: this.xmlParts,
@@ -309,7 +349,13 @@ export class FakeWorkbook {
 
   /** The rule matching an action about to run, if any. */
   failureFor(sync: number, index: number, kind: string): FailureRule | undefined {
-    return this.failures.find((f) => (f.sync === undefined || f.sync === sync) && (f.action === undefined || f.action === index) && (f.kind === undefined || f.kind === kind));
+    return this.failures.find(
+      (f) =>
+        (f.sync === undefined || f.sync === sync) &&
+        (f.fromSync === undefined || sync >= f.fromSync) &&
+        (f.action === undefined || f.action === index) &&
+        (f.kind === undefined || f.kind === kind),
+    );
   }
 }
 
@@ -347,7 +393,7 @@ export class FakeRequestContext {
     this.queue = [];
     const index = this.wb.syncs.length + 1;
     this.wb.beforeSync?.(index);
-    const bytes = actions.reduce((n, a) => n + new TextEncoder().encode(JSON.stringify({ k: a.kind, t: a.target, a: a.args ?? null })).length, 0);
+    const bytes = actions.reduce((n, a) => n + utf8Bytes(JSON.stringify({ k: a.kind, t: a.target, a: a.args ?? null })), 0);
     const record: SyncRecord = { index, actions: actions.map((a) => a.kind), bytes, responseBytes: 0, ok: false };
     this.wb.syncs.push(record);
     await Promise.resolve();
@@ -356,6 +402,7 @@ export class FakeRequestContext {
     // Calculation resumed after a suspended batch: what was written then is calculated now, before this batch reads.
     if (this.wb.calculationPending) this.wb.recalculate();
     this.response = record;
+    this.delivered = [];
     try {
       actions.forEach((a, i) => {
         const rule = this.wb.failureFor(index, i, a.kind);
@@ -372,7 +419,12 @@ export class FakeRequestContext {
       });
       record.ok = true;
       if (record.responseBytes >= EXCEL_WEB_LIMIT) throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", `The response payload size has exceeded the limit (${record.responseBytes} bytes).`);
+    } catch (e) {
+      // A failed request returns only its error: nothing the batch loaded reaches the proxies.
+      for (const undo of this.delivered.reverse()) undo();
+      throw e;
     } finally {
+      this.delivered = null;
       this.response = null;
       // No calculation while suspended: it waits for the next batch (or recalculate()).
       if (this.suspended) {
@@ -385,12 +437,25 @@ export class FakeRequestContext {
   }
 
   private response: SyncRecord | null = null;
+  /** While a batch runs: how to take back each value it loaded, should it fail. */
+  private delivered: Array<() => void> | null = null;
+
+  /** Notes a loaded value so that a failing batch can take it back. */
+  recordDelivery(map: Map<string, unknown>, key: string): void {
+    if (!this.delivered) return;
+    const had = map.has(key);
+    const old = map.get(key);
+    this.delivered.push(() => {
+      if (had) Map.prototype.set.call(map, key, old);
+      else map.delete(key);
+    });
+  }
 
   /** Counts a value the current batch sends back. Proxies inside it count through their own loads. */
   countResponse(value: unknown): void {
     if (!this.response) return;
     const json = JSON.stringify(value ?? null, (_k, v: unknown) => (v instanceof Loadable ? null : v));
-    this.response.responseBytes += new TextEncoder().encode(json ?? "null").length;
+    this.response.responseBytes += utf8Bytes(json ?? "null");
   }
 
   /** Loaded-property bookkeeping: properties are readable only after a sync ran the load. */
@@ -415,6 +480,7 @@ class LoadedMap extends Map<string, unknown> {
   }
   override set(key: string, value: unknown): this {
     this.ctx?.countResponse({ [key]: value });
+    this.ctx?.recordDelivery(this, key);
     return super.set(key, value);
   }
 }
@@ -757,7 +823,7 @@ export class RangeProxy extends Nullable {
     });
   }
 
-  private static put(s: SheetState, key: string, v: unknown): void {
+  static put(s: SheetState, key: string, v: unknown): void {
     const typed = interpretTyped(v);
     const old = s.cells.get(key);
     if (typed.value === "" && !typed.formula) {
@@ -873,13 +939,18 @@ export class RangeProxy extends Nullable {
 }
 
 class RangeFormatProxy {
-  readonly font: Record<string, unknown>;
-  readonly fill: Record<string, unknown>;
   readonly borders: { getItem(edge: string): Record<string, unknown> };
+  private fontProxy?: Record<string, unknown>;
+  private fillProxy?: Record<string, unknown>;
   constructor(private readonly range: RangeProxy) {
-    this.font = this.setter("RangeFont", ["bold", "italic", "color", "size", "name", "underline"], "font.");
-    this.fill = this.setter("RangeFill", ["color"], "fill.");
     this.borders = { getItem: (edge) => this.setter("RangeBorder", ["style", "color", "weight"], `border.${edge}.`) };
+  }
+  // Made when first used: most ranges are only written, and the fault matrix makes hundreds of thousands.
+  get font(): Record<string, unknown> {
+    return (this.fontProxy ??= this.setter("RangeFont", ["bold", "italic", "color", "size", "name", "underline"], "font."));
+  }
+  get fill(): Record<string, unknown> {
+    return (this.fillProxy ??= this.setter("RangeFill", ["color"], "fill."));
   }
   private setter(type: string, props: string[], prefix: string): Record<string, unknown> {
     const obj: Record<string, unknown> = {};
@@ -1020,6 +1091,15 @@ class TableHandleProxy extends Nullable {
   }
   get name(): string {
     return this.read("name");
+  }
+  /** The table's whole range (header and rows), as Table.getRange() gives it. */
+  getRange(): RangeProxy {
+    const where = `tables[${this.tableName}]`;
+    const sheet = new WorksheetProxy(this.ctx, () => this.locate()?.sheet, `${where}.worksheet`);
+    return new RangeProxy(this.ctx, sheet, () => {
+      const found = this.locate();
+      return found ? parseArea(found.table.range) : undefined;
+    }, `${where}.range`);
   }
   load(_spec?: string): this {
     this.ctx.enqueue("Table.load", `tables[${this.tableName}]`, _spec ?? null, () => {

@@ -93,29 +93,7 @@ describe("refresh", () => {
     expect(JSON.stringify([...wb.sheet(name)!.cells])).toBe(before);
   });
 
-  test("a failure at any write of a refresh puts the blocks and the record back", async () => {
-    const probe = new FakeWorkbook({ sheets: ["Sheet1"] });
-    const ins = await insertPlan(runnerOf(probe), plan);
-    const fresh = clone(plan);
-    for (const b of fresh.sheets.flatMap((s) => s.blocks).filter((b) => b.refreshable)) b.rows = b.rows.map((r, i) => (i === 0 ? r : r.map((v) => (typeof v === "number" ? v + 1 : v))));
-    probe.syncs = [];
-    await refreshInsertion(runnerOf(probe), ins.insertionId, fresh);
-    const writeSync = probe.syncs[2];
-    expect(writeSync.actions.filter((a) => a === "Range.values").length).toBeGreaterThan(1);
-    for (let action = 0; action < writeSync.actions.length; action++) {
-      const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
-      const inserted = await insertPlan(runnerOf(wb), plan);
-      const name = inserted.sheets.find((s) => s.key === "mining")!.name;
-      wb.setCells(name, "Z1", [["my note"]]);
-      const before = JSON.stringify(wb.snapshot());
-      // the same insertion id, so the record matches
-      const log = parseLog(wb.settings.get(SETTINGS_KEY));
-      wb.syncs = [];
-      wb.failures = [{ sync: 3, action }];
-      await expect(refreshInsertion(runnerOf(wb), log.insertions[0].id, fresh)).rejects.toThrow(/Refresh failed while writing.*put back as they were/);
-      expect([action, JSON.stringify(wb.snapshot()) === before]).toEqual([action, true]);
-    }
-  });
+  // A failure at every action of every sync of a refresh, and double faults: faults.refresh.test.ts.
 
   test("a sheet the user made with the same name after deleting ours is not written", async () => {
     const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
@@ -213,23 +191,7 @@ describe("prepare for sharing", () => {
     for (const d of plan.metadata.datasets) expect([...sources.cells.values()].map((c) => c.value)).toContain(d.id);
   });
 
-  test("a failure injected at any action of the copying or value requests removes the partial copies", async () => {
-    const probe = new FakeWorkbook({ sheets: ["Sheet1"] });
-    const ins = await insertPlan(runnerOf(probe), plan);
-    probe.syncs = [];
-    await prepareForSharing(runnerOf(probe), [ins.sheets[0].name]);
-    const steps = [2, 3].flatMap((sync) => probe.syncs[sync - 1].actions.map((_, action) => ({ sync, action })));
-    expect(steps.length).toBeGreaterThan(10);
-    for (const step of steps) {
-      const wb = new FakeWorkbook({ sheets: ["Sheet1"] });
-      const inserted = await insertPlan(runnerOf(wb), plan);
-      const before = JSON.stringify(wb.snapshot());
-      wb.syncs = [];
-      wb.failures = [step];
-      await expect(prepareForSharing(runnerOf(wb), [inserted.sheets[0].name])).rejects.toThrow(/Preparing for sharing failed.*copies made so far were removed/);
-      expect([step, JSON.stringify(wb.snapshot()) === before]).toEqual([step, true]);
-    }
-  });
+  // A failure at every action of every sync of sharing, and double faults: faults.share.test.ts.
 
   test("frozen values go out as ranges, split into row chunks, every request within the budget", async () => {
     const wb = new FakeWorkbook({ sheets: ["Sheet1"] });

@@ -14,7 +14,7 @@ import {
   topShare,
 } from "../../core/concentration";
 import { choice, optionalBoolean, optionalFigure, optionalNumber, requiredFigure, requiredNumber, requiredText } from "../../core/coerce";
-import { countryAwareMatcher, excludedMember } from "../arguments";
+import { excludedMember, memberMatcher } from "../arguments";
 import { run } from "../adapter";
 
 /**
@@ -116,7 +116,7 @@ export function BAND(hhi: any, guidelines?: any): string {
 export function HHI_EXCLUDING(values: any[][], labels: any[][], exclude: any): number {
   return run("HHI.EXCLUDING", () => {
     const who = excludedMember(requiredText(exclude, "exclude"), labels);
-    return hhiExcluding(values, labels, who, countryAwareMatcher);
+    return hhiExcluding(values, labels, who, memberMatcher(who));
   });
 }
 

@@ -1,4 +1,4 @@
-/** Shared pieces of the Office.js adapter: the runner type, literal cell text, errors and rollback. */
+/** Shared pieces of the Office.js adapter: the runner type, literal cell text, errors, the reads every run starts with. */
 import type { PlanValue } from "../plan";
 import { emptyLog, INSERTIONS_XML_NAMESPACE, logFromXml, logToXml, parseLog, SETTINGS_KEY, type InsertionLog, type InsertionRecord } from "./record";
 
@@ -68,6 +68,8 @@ export interface BeforeState {
   xmlPartIds: string[];
   /** Whether the XML text was read (see syncFirstReads); if not, the parts are left as they are. */
   xmlRead: boolean;
+  /** The sheet that was active: an undo that deletes the active sheet activates it again. */
+  activeSheetId?: string;
 }
 
 /**
@@ -136,7 +138,9 @@ export function queueBeforeReads(ctx: Excel.RequestContext, withXml = true) {
   const worksheets = ctx.workbook.worksheets.load("items/name,items/id");
   const names = ctx.workbook.names.load("items/name");
   const tables = ctx.workbook.tables.load("items/name");
-  return { worksheets, names, tables, ...queueLogReads(ctx, withXml) };
+  const active = ctx.workbook.worksheets.getActiveWorksheet();
+  active.load("id");
+  return { worksheets, names, tables, active, ...queueLogReads(ctx, withXml) };
 }
 
 export type BeforeReads = ReturnType<typeof queueBeforeReads>;
@@ -164,6 +168,7 @@ export function readBefore(r: BeforeReads): BeforeState & { sheetNames: string[]
     tableNames: r.tables.items.map((t) => t.name),
     ...readLog(r),
     xmlPartIds: r.parts.items.map((p) => p.id),
+    activeSheetId: r.active.id,
   };
 }
 
@@ -180,48 +185,6 @@ export function queueLogWrite(ctx: Excel.RequestContext, log: InsertionLog, befo
     for (const id of xmlPartIds.slice(1)) ctx.workbook.customXmlParts.getItem(id).delete();
   } else {
     ctx.workbook.customXmlParts.add(xml);
-  }
-}
-
-/** The sheets and defined names a run gave names to: the only things its rollback may delete. */
-export interface CreatedByRun {
-  sheets: string[];
-  names: string[];
-  /** Sheets the run copied: a copy that failed before its rename has Excel's name, "Name (2)". */
-  copiedFrom?: string[];
-}
-
-/**
- * Puts the workbook back as it was before a failed run: deletes the sheets and defined names the
- * run created and restores the insertion log. Excel stays usable while a run works, so a sheet or
- * name that is new but not one the run made is the user's, and is kept. Two syncs (find what
- * exists, then delete); returns a description of anything it could not undo.
- */
-export async function rollback(ctx: Excel.RequestContext, before: BeforeState, created: CreatedByRun): Promise<string | null> {
-  try {
-    const { worksheets, names, parts, setting } = queueBeforeReads(ctx, false);
-    await ctx.sync();
-    const ours = (list: string[]) => new Set(list.map((n) => n.toLowerCase()));
-    const ourSheets = ours(created.sheets);
-    const ourNames = ours(created.names);
-    const newNames = names.items.filter((n) => !before.names.has(n.name) && ourNames.has(n.name.toLowerCase()));
-    // Excel names a copy "Name (2)"; a copy that failed before its rename still has that name.
-    const copyOf = (name: string) => name.toLowerCase().replace(/ \(\d+\)$/, "");
-    const copied = ours(created.copiedFrom ?? []);
-    const isOurs = (name: string) => ourSheets.has(name.toLowerCase()) || (/ \(\d+\)$/.test(name) && copied.has(copyOf(name)));
-    const newSheets = worksheets.items.filter((w) => !before.sheetIds.has(w.id) && isOurs(w.name));
-    for (const n of newNames) n.delete();
-    for (const w of newSheets) w.delete();
-    const newParts = parts.items.filter((p) => !before.xmlPartIds.includes(p.id));
-    for (const p of newParts) p.delete();
-    // Settings and the XML part get back exactly what they held (one of them may have been lost).
-    if (before.settingsValue !== undefined) ctx.workbook.settings.add(SETTINGS_KEY, before.settingsValue);
-    else if (!setting.isNullObject) setting.delete();
-    if (before.xmlPartIds.length > 0 && before.xmlText !== null) ctx.workbook.customXmlParts.getItem(before.xmlPartIds[0]).setXml(before.xmlText);
-    await ctx.sync();
-    return null;
-  } catch (e) {
-    return describeError(e);
   }
 }
 

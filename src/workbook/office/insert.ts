@@ -18,7 +18,6 @@ import {
   type BeforeReads,
   queueLogWrite,
   readBefore,
-  rollback,
   shownText,
   type ExcelRunner,
   type ProgressListener,
@@ -27,6 +26,7 @@ import { rewriteFormula, uniqueDefinedName, uniqueSheetName, type Renames } from
 import { type InsertionRecord, type RecordedBlock, newInsertionId } from "./record";
 import { CHUNK_BUDGET, chunkedWrites, formatBytes, payloadBytes, REQUEST_BUDGET } from "./requests";
 import { pageLayoutOps, validationOps } from "./validation";
+import { describeUndo, undoRun, type UndoReport } from "./undo";
 
 export type WriteStep = "values" | "formulas" | "formats" | "names" | "conditional formats" | "charts";
 const STEP_ORDER: WriteStep[] = ["values", "formulas", "formats", "names", "conditional formats", "charts"];
@@ -60,6 +60,8 @@ export class InsertError extends Error {
   constructor(
     message: string,
     readonly cause?: unknown,
+    /** What the clean-up after a failed write did (what is left, if anything). */
+    readonly undo?: UndoReport,
   ) {
     super(message);
     this.name = "InsertError";
@@ -417,14 +419,10 @@ export async function insertPlan(run: ExcelRunner, plan: WorkbookPlan, options: 
       queueLogWrite(ctx, newLog, before);
       await ctx.sync();
     } catch (e) {
-      const cleanup = await rollback(ctx, before, { sheets: [...sheetNames.values()], names: [...nameMap.values()] });
+      const undo = await undoRun(ctx, before, { sheets: [...sheetNames.values()], names: [...nameMap.values()] });
       const what = `Inserting "${title}" failed while ${phase}: ${describeError(e)}.`;
-      throw new InsertError(
-        cleanup === null
-          ? `${what} The sheets and names created by this insert were removed; nothing else in your workbook was changed.`
-          : `${what} Removing the sheets it had created also failed (${cleanup}); please delete these sheets by hand: ${[...sheetNames.values()].join(", ")}.`,
-        e,
-      );
+      const removed = "The sheets and names created by this insert were removed; nothing else in your workbook was changed.";
+      throw new InsertError(`${what} ${describeUndo(undo, "insert", removed)}`, e, undo);
     }
     progress({ step: 4, total: TOTAL, label: "Done" });
     return {

@@ -6,11 +6,13 @@
  */
 import { blockRange, formatCell, parseCell } from "../a1";
 import type { Block, WorkbookPlan } from "../plan";
-import { describeError, hostSupports, isSizeLimitError, literal, queueLogWrite, readBefore, queueBeforeReads, shownText, syncFirstReads, type BeforeReads, type ExcelRunner, type ProgressListener } from "./common";
+import { describeError, hostSupports, isSizeLimitError, readBefore, queueBeforeReads, shownText, syncFirstReads, type BeforeReads, type ExcelRunner, type ProgressListener } from "./common";
 import { blockCell, rectangular, shownFirstRow } from "./insert";
 import type { Renames } from "./naming";
 import type { InsertionRecord, RecordedBlock } from "./record";
 import { payloadBytes, REQUEST_BUDGET, chunkedWrites, formatBytes, CHUNK_BUDGET } from "./requests";
+import { quote } from "../../quote";
+import { RefreshWriteError, sameCell, writeRefresh, type ChunkWrite, type PutBackReport, type TableResize } from "./refreshWrite";
 
 export interface BlockRefresh {
   sheet: string;
@@ -34,18 +36,18 @@ export interface RefreshReport {
 }
 
 export class RefreshError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** After a failed write: what putting the blocks back achieved, cell by cell. */
+    readonly putBack?: PutBackReport,
+  ) {
     super(message);
     this.name = "RefreshError";
   }
 }
 
 type Cell = string | number | boolean;
-
-function same(a: unknown, b: unknown): boolean {
-  if (typeof a === "number" && typeof b === "number") return a === b || Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a));
-  return a === b || (a === "" && b === null) || (a === null && b === "");
-}
+const same = sameCell;
 
 /** Re-applies refreshable blocks of insertion `insertionId` from `plan` (built from current datasets with the recorded options). */
 export async function refreshInsertion(
@@ -141,7 +143,7 @@ export async function refreshInsertion(
       throw new RefreshError(`Could not read the inserted blocks: ${describeError(e)}. Nothing was changed. ${advice}`);
     }
 
-    const writes: Array<{ ws: Excel.Worksheet; address: string; cells: Cell[][]; kind: Block["kind"]; previous: Cell[][] }> = [];
+    const writes: ChunkWrite[] = [];
     const updatedBlocks = new Map<string, RecordedBlock>();
     for (const t of targets) {
       const fresh = rectangular(t.block.rows, (v) => blockCell(t.block, v, renames));
@@ -165,7 +167,7 @@ export async function refreshInsertion(
           status: "skipped",
           changedCells: 0,
           examples: [],
-          reason: `${formatCell({ row: top, column: left + c })} no longer holds what was inserted there (${JSON.stringify(expected[c])}): rows or columns were probably inserted or deleted above or to the left of this block, or the cell was edited. Nothing was written over it; insert the briefing or dataset again to get the current data`,
+          reason: `${formatCell({ row: top, column: left + c })} no longer holds what was inserted there (${typeof expected[c] === "string" ? quote(expected[c] as string) : String(expected[c])}): rows or columns were probably inserted or deleted above or to the left of this block, or the cell was edited. Nothing was written over it; insert the briefing or dataset again to get the current data`,
         });
         continue;
       }
@@ -199,28 +201,26 @@ export async function refreshInsertion(
         firstRow: shownFirstRow(t.block, renames),
       });
       if (changed > 0) {
-        // What the cells held, as it can be written back: formulas as formulas, text as text.
-        const previous = Array.from({ length: t.rows }, (_, r) =>
-          Array.from({ length: t.columns }, (_, c): Cell => {
-            const v = now[r]?.[c];
-            if (typeof v === "string") return v.startsWith("=") ? v : literal(v);
-            return v === null || v === undefined ? "" : (v as Cell);
-          }),
-        );
+        // What the cells held when read, kept with each chunk: what a failed write puts back.
+        const read = Array.from({ length: t.rows }, (_, r) => Array.from({ length: t.columns }, (_, c) => now[r]?.[c] ?? ""));
         for (const chunk of chunkedWrites(top, left, grid, CHUNK_BUDGET)) {
           writes.push({
             ws: t.ws,
+            sheet: t.sheetLabel,
             address: chunk.address,
-            cells: chunk.rows,
+            top: top + chunk.offset,
+            left,
+            block: `${t.sheetKey}/${t.block.id}`,
             kind: t.block.kind,
-            previous: previous.slice(chunk.offset, chunk.offset + chunk.rows.length),
+            cells: chunk.rows,
+            read: read.slice(chunk.offset, chunk.offset + chunk.rows.length),
           });
         }
       }
     }
 
     // A table whose top-left is a refreshed block's anchor takes the block's new size.
-    const resizes: Array<{ table: Excel.Table; address: string; previous: string }> = [];
+    const resizes: TableResize[] = [];
     for (const t of tableTargets) {
       if (t.handle.isNullObject) continue;
       const start = parseCell(t.spec.range.split(":")[0]);
@@ -228,7 +228,12 @@ export async function refreshInsertion(
       if (!target) continue;
       const now = updatedBlocks.get(`${target.sheetKey}/${target.block.id}`)!;
       if (now.rows === target.recorded.rows && now.columns === target.recorded.columns) continue;
-      resizes.push({ table: t.handle, address: blockRange(target.block.anchor, now.rows, now.columns), previous: blockRange(target.block.anchor, target.recorded.rows, target.recorded.columns) });
+      resizes.push({
+        table: t.handle,
+        address: blockRange(target.block.anchor, now.rows, now.columns),
+        previous: blockRange(target.block.anchor, target.recorded.rows, target.recorded.columns),
+        block: `${target.sheetKey}/${target.block.id}`,
+      });
     }
 
     // Table.resize is ExcelApi 1.13; an older Excel cannot grow or shrink the table, so nothing is written.
@@ -239,44 +244,41 @@ export async function refreshInsertion(
     }
 
     const refreshedAt = (options.now ?? (() => new Date()))().toISOString();
-    const updated: InsertionRecord = {
-      ...record,
-      refreshedAt,
-      datasets: plan.metadata.datasets,
-      sheets: record.sheets.map((s) => ({
-        ...s,
-        blocks: s.blocks.map((b) => updatedBlocks.get(`${s.key}/${b.id}`) ?? b),
-      })),
+    // The log with this insertion's record refreshed, except for the blocks in `kept` (left as they were).
+    const logKeeping = (kept: Set<string>) => {
+      const updated: InsertionRecord = {
+        ...record,
+        refreshedAt,
+        datasets: plan.metadata.datasets,
+        sheets: record.sheets.map((s) => ({
+          ...s,
+          blocks: s.blocks.map((b) => (kept.has(`${s.key}/${b.id}`) ? b : (updatedBlocks.get(`${s.key}/${b.id}`) ?? b))),
+        })),
+      };
+      return { ...before.log!, insertions: before.log!.insertions.map((r) => (r.id === record.id ? updated : r)) };
     };
-    const log = { ...before.log!, insertions: before.log!.insertions.map((r) => (r.id === record.id ? updated : r)) };
+    const log = logKeeping(new Set());
     const bytes = writes.reduce((n, w) => n + payloadBytes(w.cells), 0) + 2 * payloadBytes(log);
     if (bytes > budget) throw new RefreshError(`The refreshed data needs about ${formatBytes(bytes)}, more than one request may carry; nothing was changed. Insert the briefing or dataset again to get the current data.`);
 
     progress({ step: 3, total: 4, label: "Writing the changed blocks" });
-    ctx.application.suspendApiCalculationUntilNextSync();
-    for (const w of writes) {
-      const range = w.ws.getRange(w.address);
-      if (w.kind === "values") range.values = w.cells;
-      else range.formulas = w.cells;
-    }
-    for (const r of resizes) r.table.resize(r.address);
-    queueLogWrite(ctx, log, before);
+    let outcome;
     try {
-      await ctx.sync();
+      outcome = await writeRefresh(ctx, { writes, resizes, record: log, recordKeeping: logKeeping, previousRecord: before.log!, before });
     } catch (e) {
-      // Batches are not transactions: put back what the blocks held and the record as it was.
-      let restored = true;
-      try {
-        for (const w of writes) w.ws.getRange(w.address).formulas = w.previous;
-        for (const r of resizes) r.table.resize(r.previous);
-        queueLogWrite(ctx, before.log!, before);
-        await ctx.sync();
-      } catch {
-        restored = false;
-      }
-      throw new RefreshError(
-        `Refresh failed while writing: ${describeError(e)}. ${restored ? "The blocks were put back as they were; nothing changed." : "Putting the blocks back also failed; some may be partly updated. Run Refresh again."}`,
-      );
+      if (e instanceof RefreshWriteError) throw new RefreshError(e.message, e.putBack);
+      throw e;
+    }
+    // A block edited while Refresh ran keeps the edit and is reported, not refreshed.
+    for (const [key, cells] of outcome.keptEdits) {
+      const entry = report.find((b) => `${targets.find((t) => t.block.id === b.blockId && t.sheetLabel === b.sheet)?.sheetKey}/${b.blockId}` === key);
+      if (!entry) continue;
+      Object.assign(entry, {
+        status: "skipped",
+        changedCells: 0,
+        examples: [],
+        reason: `${cells.slice(0, 3).join(", ")}${cells.length > 3 ? ` and ${cells.length - 3} more cells` : ""} changed while Refresh was running; the edit was kept and this block was not refreshed. Refresh again to update it`,
+      });
     }
     progress({ step: 4, total: 4, label: "Done" });
     const oldHashes = new Map(record.datasets.map((d) => [d.id, d.hash]));

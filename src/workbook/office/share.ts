@@ -10,9 +10,10 @@
  */
 import { blockRange, formatCell, parseRange } from "../a1";
 import type { PlanValue } from "../plan";
-import { describeError, isSizeLimitError, literal, queueBeforeReads, readBefore, rollback, syncFirstReads, type BeforeReads, type ExcelRunner, type ProgressListener } from "./common";
+import { describeError, isSizeLimitError, literal, queueBeforeReads, readBefore, syncFirstReads, type BeforeReads, type ExcelRunner, type ProgressListener } from "./common";
 import { callsChokepoint, refersOutsideSheet, uniqueSheetName, uniqueSuffixedSheetName } from "./naming";
 import { CHUNK_BUDGET, chunkedWrites, formatBytes, payloadBytes, REQUEST_BUDGET, type ChunkWrite } from "./requests";
+import { describeUndo, undoRun, type UndoReport } from "./undo";
 
 export interface ShareOptions {
   onProgress?: ProgressListener;
@@ -45,7 +46,11 @@ export interface ShareResult {
 }
 
 export class ShareError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** What the clean-up after a failed write did (what is left, if anything). */
+    readonly undo?: UndoReport,
+  ) {
     super(message);
     this.name = "ShareError";
   }
@@ -217,10 +222,9 @@ export async function prepareForSharing(run: ExcelRunner, sheetNames: string[], 
       progress({ step: 4, total: 4, label: "Done" });
       return { copies: summary, formulasSheet, sourcesSheet, datasetIds: ids, requestBytes: [secondBytes, thirdBytes] };
     } catch (e) {
-      const cleanup = await rollback(ctx, before, { sheets: [...plans.map((p) => p.copyName), formulasSheet, sourcesSheet], names: [], copiedFrom: plans.map((p) => p.name) });
-      throw new ShareError(
-        `Preparing for sharing failed: ${describeError(e)}. ${cleanup === null ? "The copies made so far were removed; your sheets are unchanged." : `Removing the partial copies also failed (${cleanup}); delete the sheets ending in "(shared)" by hand.`}`,
-      );
+      const undo = await undoRun(ctx, before, { sheets: [...plans.map((p) => p.copyName), formulasSheet, sourcesSheet], names: [], copiedFrom: plans.map((p) => p.name) });
+      const removed = "The copies made so far were removed; your sheets are unchanged.";
+      throw new ShareError(`Preparing for sharing failed: ${describeError(e)}. ${describeUndo(undo, "preparation for sharing", removed)}`, undo);
     }
   });
 }
