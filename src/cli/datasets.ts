@@ -1,6 +1,6 @@
 /** `chokepoint datasets [id] [--json]`: the catalogue, or one dataset's provenance and coverage. */
 import { catalogue, countryName, getDataset } from "../data";
-import { isChokepointError } from "../core/errors";
+import { isChokepointError } from "../errors";
 import { CliIO, UsageError } from "./io";
 
 export const USAGE = "chokepoint datasets [<id>] [--json]   list the reference datasets, or show one's provenance and coverage";

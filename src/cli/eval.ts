@@ -1,6 +1,6 @@
 /** `chokepoint eval "<formula>" [--json]`: evaluates a formula in the headless engine. */
 import { evaluateFormula, EvalResult, FormulaSyntaxError } from "../workbook/engine";
-import { quote } from "../core/coerce";
+import { quote } from "../quote";
 import { EMPTY_FORMULA, explainParserMessage, isEmptyFormula, structuralProblem } from "./formula";
 import { CliIO, UsageError } from "./io";
 

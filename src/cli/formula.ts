@@ -4,7 +4,7 @@
  * the formula (a formula nested thousands deep would exhaust its stack), then unclosed text,
  * parentheses and braces found by a small scan, and whatever is left translated from the parser.
  */
-import { quote } from "../core/coerce";
+import { quote } from "../quote";
 
 /** Excel's limits (Microsoft's "Excel specifications and limits"): formula length and nesting. */
 export const MAX_FORMULA_CHARACTERS = 8192;

@@ -1,5 +1,5 @@
 /** Command-line option values read as a user writes them, with messages in the user's terms. */
-import { quote } from "../core/coerce";
+import { quote } from "../quote";
 import { MINING_FROM_YEAR } from "../../templates/mining";
 import { UsageError } from "./io";
 

@@ -4,10 +4,9 @@
  * Knows nothing of Office: an Excel error value is recognised by shape (an object with a `code`
  * such as "#DIV/0!", or an Error instance).
  */
-import { invalid, missing } from "./errors";
+import { invalid, missing } from "../errors";
 import { quote } from "../quote";
 
-export { quote, QUOTED_CHARACTERS } from "../quote";
 
 /** Markers that statistical tables print for a missing value; skipped like blank cells. */
 export const MISSING_MARKERS: readonly string[] = ["NA", "N/A", "N.A.", "—", "–", "-", "W", "XX"];

@@ -5,7 +5,7 @@
  */
 import { cellAt, cellCount, countCells, flatQuantities, labelOf, labelsOf } from "./coerce";
 import { binaryExponent, CompensatedSum, compensatedSum, rescaleInPlace, rescalingFactors, timesPowerOfTwo } from "./exact";
-import { invalid } from "./errors";
+import { invalid } from "../errors";
 import { directHhi, indexOf, noPositive, scaledQuantities, scan, selectInPlace } from "./rangeSums";
 
 export type HhiScale = 1 | 10000;

@@ -7,7 +7,7 @@
  *   WGI rescaling: 2 · (2.5 − mean of the six WGI estimates)
  */
 import { cellCount, cellsOf, describeValue, quantitiesWithGaps } from "./coerce";
-import { invalid, missing } from "./errors";
+import { invalid, missing } from "../errors";
 
 /** How the shares of a supply mix were read. */
 export type ShareUnit = "fractions" | "percentages";

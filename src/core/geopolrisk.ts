@@ -6,7 +6,7 @@
  */
 import { cellCount, quantitiesWithGaps } from "./coerce";
 import { hhiPoints } from "./concentration";
-import { invalid } from "./errors";
+import { invalid } from "../errors";
 import { CompensatedSum, outsideSafeBand, rescalingFactors } from "./exact";
 
 /** Multiplies `v` by the two factors of rescalingFactors (identity when there are none). */

@@ -7,7 +7,7 @@
  */
 import { flatQuantities, quantityOf } from "./coerce";
 import { compensatedSum, outsideSafeBand, rescaleInPlace, rescalingFactors } from "./exact";
-import { invalid } from "./errors";
+import { invalid } from "../errors";
 
 /** #VALUE! for a range with no positive quantity. */
 export function noPositive(argName: string): never {

@@ -5,7 +5,7 @@
  * `substitution` of what is withheld:
  *   lost = importReliance · partnerShare · cut · (1 − substitution)
  */
-import { invalid } from "./errors";
+import { invalid } from "../errors";
 
 export interface ShockInputs {
   importReliance: number;

@@ -3,7 +3,7 @@
  * body is `return run("NAME", () => core(...))`: typed core errors are thrown as #VALUE! or #N/A
  * with a message that starts with the function's name, and no other exception ever escapes.
  */
-import { isChokepointError } from "../core/errors";
+import { isChokepointError } from "../errors";
 
 export const NAMESPACE = "CHOKEPOINT";
 

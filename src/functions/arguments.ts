@@ -1,7 +1,8 @@
 /** Argument helpers that need more than the core knows (country aliases from the reference data). */
 import type { MemberMatcher } from "../core/concentration";
-import { labelsOf, MAX_TEXT_ARGUMENT, quote } from "../core/coerce";
-import { invalid } from "../core/errors";
+import { labelsOf, MAX_TEXT_ARGUMENT } from "../core/coerce";
+import { quote } from "../quote";
+import { invalid } from "../errors";
 import { findCountryOrCode, nearest } from "../data/countries";
 
 /** Distinct labels a "did you mean" compares at most, whatever the size of the range (work stays bounded). */

@@ -12,7 +12,7 @@ import {
   shares,
   topShare,
 } from "../../src/core/concentration";
-import { ChokepointError } from "../../src/core/errors";
+import { ChokepointError } from "../../src/errors";
 
 function errorOf(fn: () => unknown): ChokepointError {
   try {

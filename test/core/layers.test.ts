@@ -30,7 +30,10 @@ describe.each([
   });
 });
 
-test("the typed errors are one module; src/core/errors.ts only re-exports it", () => {
-  expect(fs.readFileSync(path.join(SRC, "core/errors.ts"), "utf8")).toMatch(/export \* from "\.\.\/errors";/);
+test("the typed errors and the quoting of inputs are one module each, importing nothing, and nothing imports them through the core", () => {
+  expect(fs.existsSync(path.join(SRC, "core/errors.ts"))).toBe(false);
   expect(imports(path.join(SRC, "errors.ts"))).toEqual([]);
+  expect(imports(path.join(SRC, "quote.ts"))).toEqual([]);
+  const viaCore = files(SRC).filter((f) => /^import\s*{[^}]*\bquote\b[^}]*}\s*from\s*"[^"]*core\/coerce"/m.test(fs.readFileSync(f, "utf8")));
+  expect(viaCore.map((f) => path.relative(SRC, f))).toEqual([]);
 });

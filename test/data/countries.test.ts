@@ -1,6 +1,6 @@
 /** Country names, aliases and ISO3 codes, and what an unknown name says. */
 import { COUNTRIES, countryByIso2, findCountry, findCountryOrCode, resolveCountry } from "../../src/data/countries";
-import { isChokepointError } from "../../src/core/errors";
+import { isChokepointError } from "../../src/errors";
 
 describe("resolveCountry", () => {
   test.each([

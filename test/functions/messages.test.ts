@@ -1,7 +1,8 @@
 /** What the functions say about hostile arguments: short, in Excel's terms, and never a dump of the input. */
 import { listDatasets, getDataset } from "../../src/data";
 import { COUNTRIES } from "../../src/data/countries";
-import { MAX_TEXT_ARGUMENT, QUOTED_CHARACTERS } from "../../src/core/coerce";
+import { MAX_TEXT_ARGUMENT } from "../../src/core/coerce";
+import { QUOTED_CHARACTERS } from "../../src/quote";
 import { DATA, SERIES } from "../../src/functions/families/data";
 import { ENTROPY, HHI, HHI_EXCLUDING } from "../../src/functions/families/measures";
 import { EU_WGISCALE, GEOPOLRISK } from "../../src/functions/families/methods";

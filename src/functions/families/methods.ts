@@ -2,7 +2,7 @@
 import { isBlank, isErrorValue, isMissingMarker, optionalNumber, requiredNumber, requiredText, scalarOf } from "../../core/coerce";
 import { euWgiScore, hhiWgi, isCritical, supplyRisk, wgiScale } from "../../core/eu";
 import { characterisationFactor, GEOPOLRISK_PY_REFERENCE, geoPolRisk, instabilityFromStability } from "../../core/geopolrisk";
-import { missing } from "../../core/errors";
+import { missing } from "../../errors";
 import { printedNetImportReliance, wgiRecord, wgiWho } from "../../model/methods";
 import { run } from "../adapter";
 

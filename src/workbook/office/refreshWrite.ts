@@ -13,7 +13,7 @@
  *   message says exactly which blocks hold the new data, which the old, and which a mix.
  */
 import { formatCell } from "../a1";
-import { quote } from "../../core/coerce";
+import { quote } from "../../quote";
 import { describeError, literal, queueLogWrite, shownText, type BeforeState } from "./common";
 import { SETTINGS_KEY, type InsertionLog } from "./record";
 
