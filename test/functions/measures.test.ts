@@ -1,15 +1,8 @@
 /** The measures as Excel calls them: argument rules that live in the adapters. */
 import { BAND, CR, HHI, HHI_EXCLUDING, NIR, TOPSHARE } from "../../src/functions/families/measures";
 import { GEOPOLRISK } from "../../src/functions/families/methods";
+import { errorOf } from "../setup/errors";
 
-function errorOf(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    return e as { code: string; message: string };
-  }
-  throw new Error("expected an error");
-}
 
 describe("NIR: a withheld stock change is missing data, not a wrong argument", () => {
   test('"W" or "NA" as stockChange is #N/A naming the marker', () => {

@@ -7,18 +7,11 @@ import { DATA, SERIES } from "../../src/functions/families/data";
 import { ENTROPY, HHI, HHI_EXCLUDING } from "../../src/functions/families/measures";
 import { EU_WGISCALE, GEOPOLRISK } from "../../src/functions/families/methods";
 import { SUGGESTION_CANDIDATES, suggestionCandidates } from "../../src/functions/arguments";
+import { errorOf } from "../setup/errors";
 
 type ExcelErrorClass = new (code: string, message?: string) => Error;
 const excelError = (code: string) => new (globalThis as unknown as { CustomFunctions: { Error: ExcelErrorClass } }).CustomFunctions.Error(code);
 
-function errorOf(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    return e as { code: string; message: string };
-  }
-  throw new Error("expected an error");
-}
 
 describe("text arguments longer than any key are refused at once", () => {
   test("no dataset id, key, label, field (with its edition) or country name is longer than the limit", () => {

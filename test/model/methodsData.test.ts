@@ -6,18 +6,11 @@
  */
 import { EU_CRITICAL, EU_HHIWGI, EU_SR, EU_WGI, EU_WGISCALE, GEOPOLRISK, GEOPOLRISK_CF, GEOPOLRISK_INSTABILITY, USGS_NIR } from "../../src/functions/families/methods";
 import { describeWithExtracts, readExtract } from "../data/extracts";
+import { errorOf } from "../setup/errors";
 
 const WGI_FILE = "wgi_worldwide_governance_indicators_1996_2023.csv";
 const SIX = ["va", "pv", "ge", "rq", "rl", "cc"];
 
-function errorOf(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    return { code: (e as { code: string }).code, message: (e as Error).message };
-  }
-  return { code: "no error", message: "" };
-}
 
 describeWithExtracts("EU.WGI and GEOPOLRISK.INSTABILITY from the WGI extract", () => {
   const wgi = readExtract(WGI_FILE);
