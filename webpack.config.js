@@ -36,7 +36,21 @@ module.exports = async (env, options) => {
       filename: "[name].js",
       clean: true,
     },
-    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js"],
+      // The pane renders with Preact's React-compatible layer instead of React DOM: the same components
+      // and Fluent UI, about 10 KB gzip of renderer instead of 67 KB (React DOM, React, its scheduler).
+      // The source is written and type-checked against React's API; only the bundle swaps the renderer.
+      // The browser test drives every pane view on it, and its screenshots match React's pixel for pixel
+      // apart from transitions caught mid-way (README, "What the add-in's page loads").
+      // CHOKEPOINT_REACT_DOM=1 builds with React DOM instead, to compare the two.
+      alias: process.env.CHOKEPOINT_REACT_DOM ? {} : {
+        "react-dom/client": "preact/compat/client",
+        "react-dom": "preact/compat",
+        "react/jsx-runtime": "preact/jsx-runtime",
+        react: "preact/compat",
+      },
+    },
     module: {
       rules: [
         // Fluent UI's styles as a stylesheet (griffel.css) instead of CSS text inside the JavaScript that
