@@ -36,7 +36,9 @@ const ALPHABET = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i
 const FINAL = 72;
 const MORE = ALPHABET.length - 1 - FINAL;
 const NULL = ALPHABET.length - 1;
-const DIGIT = new Map([...ALPHABET].map((c, i) => [c, i]));
+/** Character code → digit. */
+const DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charCodeAt(i)] = i;
 /** Zigzag keeps integers of this size exact in a double. */
 const MAX_INT = 2 ** 51;
 
@@ -61,8 +63,8 @@ function decodeInts(text: Ints): Array<number | null> {
   const out: Array<number | null> = [];
   let z = 0;
   let unit = 1;
-  for (const c of text) {
-    const digit = DIGIT.get(c)!;
+  for (let at = 0; at < text.length; at++) {
+    const digit = DIGIT[text.charCodeAt(at)];
     if (digit === NULL) {
       out.push(null);
     } else if (digit >= FINAL) {
@@ -123,16 +125,17 @@ export interface ColumnarDataset {
 const isRecord = (v: Json | undefined): v is { [key: string]: Json } => typeof v === "object" && v !== null && !Array.isArray(v);
 const isNumber = (v: Json): v is number => typeof v === "number";
 
-/** Each distinct value once (by first appearance), and each value's rank among them. */
+/** Each distinct value once (by first appearance), and each value's rank among them. Equal as JSON:
+ * a string, number, boolean or null is its own key; an array or object is keyed by its JSON text. */
 function distinct(values: Json[]): { d: Json[]; i: number[] } {
   const d: Json[] = [];
-  const index = new Map<string, number>();
+  const [primitives, texts] = [new Map<Json, number>(), new Map<string, number>()];
   const i = values.map((v) => {
-    const id = JSON.stringify(v);
-    let at = index.get(id);
+    const [index, id] = v !== null && typeof v === "object" ? ([texts, JSON.stringify(v)] as const) : ([primitives, v] as const);
+    let at = (index as Map<Json, number>).get(id);
     if (at === undefined) {
       at = d.length;
-      index.set(id, at);
+      (index as Map<Json, number>).set(id, at);
       d.push(v);
     }
     return at;
@@ -253,6 +256,7 @@ function encodeRecords(records: Array<{ [key: string]: Json }>): RecordColumn {
 
 /** A fresh copy, so rows never share an array or object. */
 function copy(v: Json): Json {
+  if (v === null || typeof v !== "object") return v;
   if (Array.isArray(v)) return v.map(copy);
   if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)]));
   return v;
@@ -288,15 +292,14 @@ function decodeRecords(column: RecordColumn, rowCount: number): Json[] {
       byName.set(names[k], a.map((x, j) => x - b[j]));
     }
   });
-  const next = new Map(names.map((name) => [name, 0]));
+  const fieldsByName = new Map([...byName].map(([name, values]) => [name, { values, next: 0 }]));
   const keySets = decodeInts(keys.i).map((at) => keys.d[at!] as string[]);
   const out: Json[] = [];
   for (let r = 0; r < rowCount; r++) {
     const record: { [key: string]: Json } = {};
     for (const key of keySets[r]) {
-      const at = next.get(key)!;
-      next.set(key, at + 1);
-      record[key] = copy(byName.get(key)![at]);
+      const field = fieldsByName.get(key)!;
+      record[key] = copy(field.values[field.next++]);
     }
     out.push(record);
   }
