@@ -28,8 +28,8 @@ module.exports = async (env, options) => {
   return {
     devtool: "source-map",
     entry: {
-      taskpane: "./src/taskpane/index.tsx",
       functions: functionSources,
+      taskpane: { import: "./src/taskpane/index.tsx", dependOn: "functions" },
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -79,17 +79,11 @@ module.exports = async (env, options) => {
       ],
     },
     optimization: {
-      // One webpack runtime for the page, so the task pane and the functions share module instances,
-      // and one "shared" chunk holding what both use (the datasets, the core, the data API): the
-      // reference data is shipped, parsed and held once.
-      runtimeChunk: "single",
-      splitChunks: {
-        cacheGroups: {
-          default: false,
-          defaultVendors: false,
-          shared: { name: "shared", chunks: "initial", minChunks: 2, enforce: true },
-        },
-      },
+      // The pane's entry depends on the functions' entry: functions.js carries the webpack runtime, the
+      // reference data, the core and the functions, and runs on its own; taskpane.js and the chunks it
+      // loads later (the Office adapter) reuse those module instances and never repeat them. The page
+      // runs one runtime, and the data is shipped, parsed and held once.
+      splitChunks: { cacheGroups: { default: false, defaultVendors: false } },
     },
     performance: { maxAssetSize: 4_000_000, maxEntrypointSize: 4_000_000 },
     plugins: [

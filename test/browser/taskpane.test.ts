@@ -272,6 +272,21 @@ maybe("task pane in Chromium", () => {
     await page.close();
   }, 60_000);
 
+  withOfficeJs("functions.js runs on its own (the webpack runtime and the data are in it): a page with only Office.js and functions.js registers every function", async () => {
+    fs.writeFileSync(path.join(out, "functions-only.html"), `<!doctype html><script src="${OFFICE_CDN}office.js"></script><script src="functions.js"></script>`);
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e: Error) => errors.push(e.message));
+    await routeOffice(page, { kind: "microsoft" });
+    await page.goto(`${base}/functions-only.html`);
+    const metadata = JSON.parse(fs.readFileSync(path.join(out, "functions.json"), "utf8")) as { functions: Array<{ id: string }> };
+    await page.waitForFunction((n: number) => Object.keys((window as unknown as { CustomFunctions: { _association: { mappings: object } } }).CustomFunctions._association.mappings).length === n, metadata.functions.length);
+    const hhi = await page.evaluate(() => (window as unknown as { CustomFunctions: { _association: { mappings: Record<string, (...a: unknown[]) => unknown> } } }).CustomFunctions._association.mappings.HHI([[30], [30], [20], [20]]));
+    expect(hhi).toBe(2600);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   withOfficeJs("with Microsoft's Office.js outside Office: Excel is not connected, and every function is registered and answers from the shipped data", async () => {
     const { page, errors } = await openPane("microsoft");
     // Office.js itself reports no host: the pane's own "not inside an Office application" path.

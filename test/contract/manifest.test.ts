@@ -73,8 +73,8 @@ describe("manifest.xml", () => {
     type Location = { SourceLocation: Record<string, string> };
     const cf = all.find((e) => e.tag === "ExtensionPoint" && e.node["@type"] === "CustomFunctions")?.node as { Page: Location; Script: Location };
     const page = cf.Page.SourceLocation["@resid"];
-    // functions.js needs the webpack runtime and the shared chunk that only the page loads with it, so
-    // the Script names the page too, as for every shared-runtime add-in (office-js-docs-pr#3312).
+    // In a shared runtime the functions run in the page, so the Script names the page too
+    // (office-js-docs-pr#3312), never a script beside it.
     const script = cf.Script.SourceLocation["@resid"];
     const functionFile = all.find((e) => e.tag === "FunctionFile")?.node["@resid"] as string;
     expect(new Set([runtime, page, script, functionFile]).size).toBe(1);
