@@ -49,6 +49,9 @@ module.exports = async (env, options) => {
         "react-dom": "preact/compat",
         "react/jsx-runtime": "preact/jsx-runtime",
         react: "preact/compat",
+        // React's scheduler, which Fluent's context selector asks to run an update at normal priority:
+        // Preact's shim runs it at once, as the scheduler itself does.
+        scheduler: "preact/compat/scheduler",
       },
     },
     module: {

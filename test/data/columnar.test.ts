@@ -30,8 +30,8 @@ describe("columnar datasets", () => {
     const columnar = files.map((f) => JSON.stringify(encodeDataset(read(f)))).join("");
     expect(columnar.length).toBeLessThan(json.length / 2);
     const gzip = (s: string) => zlib.gzipSync(s, { level: 9 }).length;
-    // About half the gzip size of the JSON (98.9 KB for 204.5 KB with main's 27 datasets).
-    expect(gzip(columnar)).toBeLessThan(gzip(json) * 0.55);
+    // Under half the gzip size of the JSON (99.0 KB for 207.3 KB, main's 31 datasets).
+    expect(gzip(columnar)).toBeLessThan(gzip(json) * 0.5);
   });
 
   test("rows never share arrays or objects", () => {
