@@ -1,7 +1,7 @@
 // webpack loader for the generated datasets (src/data/generated/*.json): ships each one in its
-// columnar form (src/data/columnar.ts), rebuilt when the bundle loads, so the add-in carries a third
-// of the JSON's bytes (and about two thirds of its gzip size). The committed JSON stays the source of truth; a dataset the form
-// cannot restore exactly is shipped as it is, with a build warning.
+// columnar form (src/data/columnar.ts), rebuilt when the bundle loads, so the add-in carries under a
+// fifth of the JSON's bytes (under half of its gzip size). The committed JSON stays the source of
+// truth; a dataset the form cannot restore exactly is shipped as it is, with a build warning.
 const fs = require("fs");
 const path = require("path");
 const ts = require("typescript");

@@ -1,6 +1,7 @@
 /**
  * The built task pane in headless Chromium. With the fake Excel injected in place of Office.js:
- * insert a briefing, browse and insert a dataset, prepare for sharing, refresh; the fake
+ * insert a briefing, browse and insert a dataset, prepare for sharing, refresh, pick countries in
+ * the countries list (a popup in a portal, placed by Fluent's positioning); the fake
  * workbook's content is checked after each, and each pane view is saved as a screenshot
  * (docs/images/taskpane-*.png with UPDATE_SCREENSHOTS=1). With Microsoft's own Office.js (the
  * @microsoft/office-js package) outside an Office host: the pane says Excel is not connected, and
@@ -198,6 +199,50 @@ maybe("task pane in Chromium", () => {
     await page.close();
   }, 180_000);
 
+  test("the countries list (a popup under its button) picks and unpicks countries and closes, the year is checked as typed, and the briefing compares the countries picked", async () => {
+    const { page, errors } = await openPane("stand-in");
+    await page.getByTestId("template").selectOption("stage-comparison");
+    const countries = page.getByRole("combobox", { name: "Countries" });
+    await expect(countries.textContent()).resolves.toBe("USA, JPN, CHN");
+    await countries.click();
+    // A multiple choice list: Fluent gives it the menu role, and each country a checkable item.
+    const list = page.getByRole("menu");
+    await list.waitFor();
+    // The list is positioned below the button (Fluent's positioning, in a portal outside the pane's tree).
+    const [button, popup] = [await countries.boundingBox(), await list.boundingBox()];
+    expect(popup!.y).toBeGreaterThanOrEqual(button!.y + button!.height - 1);
+    const item = (name: string) => list.getByRole("menuitemcheckbox", { name });
+    expect(await list.getByRole("menuitemcheckbox").count()).toBeGreaterThan(20);
+    await expect(item("CHN — China").getAttribute("aria-checked")).resolves.toBe("true");
+    await item("CHN — China").click();
+    await item("DEU — Germany").click();
+    await expect(item("CHN — China").getAttribute("aria-checked")).resolves.toBe("false");
+    await expect(item("DEU — Germany").getAttribute("aria-checked")).resolves.toBe("true");
+    await page.keyboard.press("Escape");
+    await list.waitFor({ state: "hidden" });
+    // From the keyboard: the button keeps focus; the arrow key opens the list again, Escape closes it.
+    await page.keyboard.press("ArrowDown");
+    await list.waitFor();
+    await page.keyboard.press("Escape");
+    await list.waitFor({ state: "hidden" });
+    await expect(countries.textContent()).resolves.toBe("USA, JPN, DEU");
+    // The year field is checked as it is typed, and blocks Insert until it is a year or blank.
+    const year = page.getByRole("spinbutton", { name: "Year" });
+    await year.fill("19");
+    await page.getByText("A year such as 2023, or blank for the latest year with data.").waitFor();
+    expect(await page.getByTestId("insert-briefing").isDisabled()).toBe(true);
+    await year.fill("");
+    await page.getByText("A year such as 2023, or blank for the latest year with data.").waitFor({ state: "detached" });
+    await page.getByTestId("insert-briefing").click();
+    await page.getByTestId("success").waitFor({ timeout: 30_000 });
+    const wb = await workbook(page);
+    const texts = Object.values(wb.sheets.find((s: { name: string }) => s.name === "Stage comparison")!.cells as Record<string, { value: unknown }>).map((c) => String(c.value));
+    expect(texts).toEqual(expect.arrayContaining(["DEU"]));
+    expect(texts).not.toContain("CHN");
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
   test("a stalled Office.js CDN: the page says so while it waits, and explains once the load fails", async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 600 } });
     await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route: { abort: () => Promise<void> }) => route.abort());
@@ -224,6 +269,21 @@ maybe("task pane in Chromium", () => {
     await expect(page.getByTestId("no-office").textContent()).resolves.toMatch(/Office\.js did not load/);
     expect(await page.getByTestId("insert-briefing").isDisabled()).toBe(true);
     await page.screenshot({ path: path.join(IMAGES, "taskpane-no-office.png"), fullPage: true });
+    await page.close();
+  }, 60_000);
+
+  withOfficeJs("functions.js runs on its own (the webpack runtime and the data are in it): a page with only Office.js and functions.js registers every function", async () => {
+    fs.writeFileSync(path.join(out, "functions-only.html"), `<!doctype html><script src="${OFFICE_CDN}office.js"></script><script src="functions.js"></script>`);
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e: Error) => errors.push(e.message));
+    await routeOffice(page, { kind: "microsoft" });
+    await page.goto(`${base}/functions-only.html`);
+    const metadata = JSON.parse(fs.readFileSync(path.join(out, "functions.json"), "utf8")) as { functions: Array<{ id: string }> };
+    await page.waitForFunction((n: number) => Object.keys((window as unknown as { CustomFunctions: { _association: { mappings: object } } }).CustomFunctions._association.mappings).length === n, metadata.functions.length);
+    const hhi = await page.evaluate(() => (window as unknown as { CustomFunctions: { _association: { mappings: Record<string, (...a: unknown[]) => unknown> } } }).CustomFunctions._association.mappings.HHI([[30], [30], [20], [20]]));
+    expect(hhi).toBe(2600);
+    expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
 

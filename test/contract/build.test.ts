@@ -6,20 +6,40 @@
 import fs from "fs";
 import os from "os";
 import path from "path";
+import type webpack from "webpack";
 import { buildAddIn } from "../setup/webpackBuild";
 import { DATASETS } from "../../src/data/generated/datasets";
 
 const HOST = "https://addin.example.org/chokepoint/";
 
+/** The source files (relative to the project) in each chunk, concatenated modules opened up. */
+function filesByChunk(compilation: webpack.Compilation): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const chunk of compilation.chunks) {
+    const files: string[] = [];
+    for (const m of compilation.chunkGraph.getChunkModulesIterable(chunk)) {
+      const inner = (m as webpack.Module & { modules?: Set<webpack.Module> }).modules;
+      for (const x of inner ? [...inner] : [m]) {
+        // Script only (the stylesheet's modules are named after the .styles.js files they came from).
+        const file = x.getSourceTypes().has("javascript") ? x.nameForCondition() : null;
+        if (file && /\.(ts|tsx|js|mjs|json)$/.test(file)) files.push(path.relative(path.resolve(__dirname, "../.."), file));
+      }
+    }
+    out.set(chunk.name ?? String(chunk.id), files);
+  }
+  return out;
+}
+
 describe("production build for a public host", () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "chokepoint-build-"));
   const read = (file: string) => fs.readFileSync(path.join(out, file), "utf8");
+  let chunkFiles: Map<string, string[]>;
 
   beforeAll(async () => {
     const saved = process.env.CHOKEPOINT_PUBLIC_URL;
     process.env.CHOKEPOINT_PUBLIC_URL = HOST;
     try {
-      await buildAddIn("production", out);
+      chunkFiles = filesByChunk((await buildAddIn("production", out)).compilation);
     } finally {
       if (saved === undefined) delete process.env.CHOKEPOINT_PUBLIC_URL;
       else process.env.CHOKEPOINT_PUBLIC_URL = saved;
@@ -42,23 +62,40 @@ describe("production build for a public host", () => {
     expect(read("taskpane.js")).toContain(`${HOST}docs/functions.html`);
   });
 
-  test("the page loads one webpack runtime, the shared chunk, then the functions before the pane", () => {
+  test("the page loads functions.js (the webpack runtime, the data, the functions), then the pane, which depends on it", () => {
     const scripts = [...read("taskpane.html").matchAll(/<script\b[^>]*\bsrc="?([^"\s>]+)/g)].map((m) => m[1]);
     expect(scripts[0]).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
-    expect(scripts.slice(1).map((s) => path.basename(s))).toEqual(["runtime.js", "shared.js", "functions.js", "taskpane.js"]);
+    expect(scripts.slice(1).map((s) => path.basename(s))).toEqual(["functions.js", "taskpane.js"]);
+    // One runtime: functions.js carries webpack's; taskpane.js and the chunk loaded on first use only
+    // hand their modules to it (through its chunk list), so they cannot run before it.
+    const joins = (file: string) => /^(\/\*[^]*?\*\/\s*)?"use strict";\(Array\.isArray\(self\.webpackChunk\w+\)/.test(read(file));
+    expect(bundles().filter((file) => !joins(file))).toEqual(["functions.js"]);
+    expect(bundles().sort()).toEqual(["functions.js", "office-adapter.js", "taskpane.js"]);
   });
 
-  test("the reference data is in the bundles once: in the chunk the functions and the pane share", () => {
+  test("no module is shipped twice: each source file is in one chunk only", () => {
+    const where = new Map<string, string[]>();
+    for (const [chunk, files] of chunkFiles) for (const file of files) where.set(file, [...(where.get(file) ?? []), chunk]);
+    expect(where.size).toBeGreaterThan(200);
+    expect([...where].filter(([, chunks]) => chunks.length > 1)).toEqual([]);
+    // The Office adapter, loaded on the first insert, reuses the model and the datasets the functions brought.
+    expect(where.get("src/data/index.ts")).toEqual(["functions"]);
+    expect(where.get("src/model/v1.ts")).toEqual(["functions"]);
+    expect(where.get("src/workbook/office/insert.ts")).toEqual(["office-adapter"]);
+    expect(where.get("node_modules/preact/dist/preact.module.js")).toEqual(["taskpane"]);
+  });
+
+  test("the reference data is in the bundles once: in functions.js, which the pane depends on", () => {
     const texts = bundles().map((file) => ({ file, text: read(file) }));
     const holders = (pattern: RegExp) => texts.map(({ file, text }) => [file, (text.match(pattern) ?? []).length]).filter(([, n]) => n !== 0);
     for (const ds of DATASETS) {
-      // The dataset's content hash, in its meta: once, in shared.js.
-      expect({ id: ds.meta.id, hash: holders(new RegExp(ds.meta.sha256, "g")) }).toEqual({ id: ds.meta.id, hash: [["shared.js", 1]] });
-      // A note of its rows (plain text, which no escaping changes), whole between quotes: only in shared.js.
+      // The dataset's content hash, in its meta: once, in functions.js.
+      expect({ id: ds.meta.id, hash: holders(new RegExp(ds.meta.sha256, "g")) }).toEqual({ id: ds.meta.id, hash: [["functions.js", 1]] });
+      // A note of its rows (plain text, which no escaping changes), whole between quotes: only in functions.js.
       const note = ds.rows.map((r) => r.note).find((n) => n.length > 30 && /^[A-Za-z0-9 ,.;:()%-]+$/.test(n));
       if (!note) continue;
       const files = holders(new RegExp(`\\\\?"${note.replace(/[().]/g, "\\$&")}\\\\?"`, "g")).map(([file]) => file);
-      expect({ id: ds.meta.id, note: files }).toEqual({ id: ds.meta.id, note: ["shared.js"] });
+      expect({ id: ds.meta.id, note: files }).toEqual({ id: ds.meta.id, note: ["functions.js"] });
     }
   });
 

@@ -68,12 +68,17 @@ describe("manifest.xml", () => {
     expect(resids.filter((r) => !byId.has(r))).toEqual([]);
   });
 
-  test("runtime, custom-functions page and function file use one identical URL", () => {
+  test("runtime, custom-functions page and script, and function file use one identical URL", () => {
     const runtime = all.find((e) => e.tag === "Runtime")?.node["@resid"] as string;
-    const cf = all.find((e) => e.tag === "ExtensionPoint" && e.node["@type"] === "CustomFunctions")?.node as { Page: { SourceLocation: Record<string, string> } };
+    type Location = { SourceLocation: Record<string, string> };
+    const cf = all.find((e) => e.tag === "ExtensionPoint" && e.node["@type"] === "CustomFunctions")?.node as { Page: Location; Script: Location };
     const page = cf.Page.SourceLocation["@resid"];
+    // In a shared runtime the functions run in the page, so the Script names the page too
+    // (office-js-docs-pr#3312), never a script beside it.
+    const script = cf.Script.SourceLocation["@resid"];
     const functionFile = all.find((e) => e.tag === "FunctionFile")?.node["@resid"] as string;
-    expect(new Set([runtime, page, functionFile]).size).toBe(1);
+    expect(new Set([runtime, page, script, functionFile]).size).toBe(1);
+    expect([...byId.values()].filter((url) => url.endsWith(".js"))).toEqual([]);
     expect(byId.get(runtime)).toBe("https://localhost:3000/taskpane.html");
     expect(all.find((e) => e.tag === "Runtime")?.node["@lifetime"]).toBe("long");
     expect(xml).toContain('<Set Name="SharedRuntime" MinVersion="1.1" />');
