@@ -8,10 +8,10 @@
  * - a column is as wide as its widest cell (numbers as formatted, text as written), at most
  *   MAX_WIDTH; text that can wrap at spaces widens it to TEXT_WIDTH where such text is most of
  *   the column, and only to LABEL_WIDTH where it is a few labels among numbers;
- * - a header wider than its column's content wraps onto a second or third line instead of
- *   widening the column beyond it (never splitting a word);
- * - text that may overflow (its right-hand neighbours on the row are empty) only widens its column
- *   by what the empty neighbours cannot hold;
+ * - a header wider than its column's content wraps onto a second line (a long one onto a third)
+ *   instead of widening the column beyond it (never splitting a word);
+ * - text that may overflow (its right-hand neighbours on the row are empty, and no chart lies over
+ *   them) only widens its column by what the empty neighbours cannot hold;
  * - longer text wraps; so does text in a merged range or a cell styled to wrap;
  * - a row is as tall as its most wrapped cell needs.
  */
@@ -26,6 +26,8 @@ export const TEXT_WIDTH = 32;
 /** Widest a label among numbers makes its column: longer labels wrap. */
 export const LABEL_WIDTH = 18;
 export const MIN_WIDTH = 5;
+/** A header longer than this (in characters) wraps onto up to three lines rather than two. */
+const LONG_HEADER = 28;
 /** Points per line of 11-point text; Excel's default row height. */
 export const LINE_HEIGHT = 15;
 /** Characters of padding Excel leaves inside a cell, plus a margin for renderers whose metrics differ. */
@@ -190,6 +192,8 @@ function sheetCells(sheet: SheetPlan, read: CellReader): { cells: CellInfo[]; oc
     );
   }
   for (const m of sheet.merges ?? []) for (const [r, c] of cellsOf(m)) occupied.add(key(r, c));
+  // text never runs under a chart: it wraps in its own column instead
+  for (const c of sheet.charts ?? []) for (const [r, col] of cellsOf(`${c.position.from}:${c.position.to}`)) occupied.add(key(r, col));
   return { cells, occupied };
 }
 
@@ -263,7 +267,8 @@ export function fitSheet(sheet: SheetPlan, read: CellReader, extent?: number): S
     const content = width.get(cell.column) ?? MIN_WIDTH;
     const full = need(cell);
     if (full <= Math.max(content, 14)) grow(cell.column, full);
-    else grow(cell.column, Math.max(content, longestWord(cell.text, cell) * SLACK + PADDING, full / 2 + 1, 10));
+    // a long header may take three lines
+    else grow(cell.column, Math.max(content, longestWord(cell.text, cell) * SLACK + PADDING, full / (full > LONG_HEADER ? 3 : 2) + 1, 10));
   }
   // 3. text that overflows into empty neighbours widens its column only by what they cannot hold
   const overflows = new Set(overflowing.map((c) => key(c.row, c.column)));
