@@ -9,10 +9,11 @@
  * Japan's trade exposure with China's share of its imports (China stays its largest partner).
  */
 import { COLOURS, guard, text, type PlanBuilder } from "./kit";
-import { dimensionsDetail, modelArgs, SENSITIVITY_HEADER, SENSITIVITY_LEVERS, SENSITIVITY_SHAPE, STAGE_TITLE, type DimensionsDetail, type ModelInput } from "./model";
+import { dimensionsDetail, DIMENSIONS_SHAPE, workingsHeading, modelArgs, SENSITIVITY_HEADER, SENSITIVITY_LEVERS, SENSITIVITY_SHAPE, STAGE_TITLE, type DimensionsDetail, type ModelInput } from "./model";
 import { japanChinaShare, modelDatasets, usImportSourceShare, usNetImportReliance, worldMineProduction } from "./data";
 import type { BriefingOptions, Stage, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
+import { columnLetter } from "../src/workbook/a1";
 
 /** Illustrative starting values of the levers; analysts overwrite them. Zero capacity = today. */
 export const LEVER_DEFAULTS = {
@@ -26,11 +27,16 @@ export const LEVER_DEFAULTS = {
   delta: 0.1,
 };
 
+/** Printed columns (A–L: the tables and the lever chart), then the workings: DIMENSIONS and SENSITIVITY spills. */
+const PRINTED_COLUMNS = 12;
+const WORKINGS = PRINTED_COLUMNS + 1;
+const SENSITIVITY_COLUMN = WORKINGS + DIMENSIONS_SHAPE.columns + 1;
+
 export const scenarios: TemplateDefinition = {
   id: "scenarios",
   title: "Scenarios",
   description: "Policy levers as marked input cells (non-China share of Japan's imports, new non-Chinese mine output, new midstream capacity outside China, allied magnet capacity, an export cut by the dominant supplier) feeding live CVI and SHOCK formulas beside a baseline; the SENSITIVITY ranking with a chart.",
-  version: "1.0.0",
+  version: "1.1.0",
   sheetName: "Scenarios",
   options: [
     { name: "countries", description: "countries studied (China, the dominant supplier, is left out of the scenario rows)", default: ["USA", "JPN", "CHN"] },
@@ -77,6 +83,7 @@ export const scenarios: TemplateDefinition = {
     s.name("Scen_USChinaShare", ref.cell(5, 1));
     const usNir = s.formulas("us-nir", [["US net import reliance (CHOKEPOINT.NIR)", `=CHOKEPOINT.NIR(${ref.cell(3, 1)},${ref.cell(4, 1)}-${ref.cell(3, 1)},0)`, nirLatest.year, nir.datasetId]]);
     s.format(usNir.cell(0, 1), "0.0%");
+    s.style({ range: usNir.cell(0, 2), horizontalAlignment: "center" });
     s.name("Scen_USImportReliance", usNir.cell(0, 1));
     s.gap();
 
@@ -131,20 +138,21 @@ export const scenarios: TemplateDefinition = {
     const sensTop = shockTop + focal.length + 4;
     const detailTop = sensTop + focal.length * (SENSITIVITY_LEVERS.length + 3) + 22;
     s.row = detailTop;
-    s.heading("detail-heading", "Baseline inputs: CHOKEPOINT.VULN.DIMENSIONS and CHOKEPOINT.VULN.SENSITIVITY");
+    s.heading("detail-heading", "Baseline inputs: CHOKEPOINT.VULN.DIMENSIONS (the SENSITIVITY tables behind the lever ranking are in the workings beside the page)");
+    workingsHeading(s, WORKINGS, detailTop);
     const year = options.year === null ? null : String(options.year);
     const details = new Map<string, DimensionsDetail>();
     const sens = new Map<string, { anchor: string; labels: string; changes: string }>();
     for (const c of focal) {
       for (const stage of stages) {
         const top = s.row;
-        details.set(`${c}|${stage}`, dimensionsDetail(s, `dims-${c}-${stage}`, stage, c, year, 0, options.source));
-        const label = s.values(`sens-${c}-${stage}-heading`, [[`SENSITIVITY ${c} · ${STAGE_TITLE[stage]}`]], { column: 6, row: top, keepCursor: true });
+        details.set(`${c}|${stage}`, dimensionsDetail(s, `dims-${c}-${stage}`, stage, c, year, { column: 0, span: PRINTED_COLUMNS, workings: WORKINGS }, options.source));
+        const label = s.values(`sens-${c}-${stage}-heading`, [[`SENSITIVITY ${c} · ${STAGE_TITLE[stage]}`]], { column: SENSITIVITY_COLUMN, row: top, keepCursor: true });
         s.style({ range: label.cell(0, 0), bold: true });
         // the levers move the same baseline as the DIMENSIONS table beside them: same year and mining source
         const baseline = [text(stage), text(c), "Scen_Delta", ...modelArgs(stage, year, options.source)].join(",");
         const spill = s.spill(`sens-${c}-${stage}`, `=CHOKEPOINT.VULN.SENSITIVITY(${baseline})`, SENSITIVITY_SHAPE.rows, SENSITIVITY_SHAPE.columns, {
-          column: 6,
+          column: SENSITIVITY_COLUMN,
           row: top + 1,
           keepCursor: true,
         });
@@ -260,12 +268,13 @@ export const scenarios: TemplateDefinition = {
         title: `Change in CVI by lever and stage, ${focal[0]} (more negative = more effective)`,
         dataRange: firstTable,
         seriesBy: "columns",
-        position: { from: `F${sensTop}`, to: `M${sensTop + 18}` },
+        position: { from: `F${sensTop}`, to: `L${sensTop + 18}` },
         xAxisTitle: "lever",
         yAxisTitle: "change in CVI",
       });
     }
     s.row = end;
-    [44, 16, 22, 14, 14, 14, 12, 14, 10, 12, 10].forEach((w, c) => s.width(c, w));
+    [36, 14, 16, 12, 12, 12, 10, 12, 10, 12, 10].forEach((w, c) => s.width(c, w));
+    s.page({ area: `A1:${columnLetter(PRINTED_COLUMNS - 1)}${end}` });
   },
 };
