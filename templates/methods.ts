@@ -6,7 +6,7 @@
  * the US and Japan as importers, and USGS's printed net import reliance beside the recomputed one.
  * What the data cannot give is a yellow input cell with a documented default and its source.
  */
-import { COLOURS, guard, text, type InputGuard, type PlanBuilder } from "./kit";
+import { COLOURS, guard, Placed, text, type InputGuard, type PlanBuilder } from "./kit";
 import { modelDatasets, yearSpan } from "./data";
 import { STAGE_TITLE } from "./model";
 import { euHhiWgi, euRoundsChart, euSupplyRisk2017 } from "./methodsEu";
@@ -107,6 +107,9 @@ export const methods: TemplateDefinition = {
     s.format(block.cell(2, 1), "0.0");
     s.format(block.cell(5, 1), "0.00");
     s.format(block.cell(7, 1), "0.000000000");
+    // each default's source runs across the page and wraps there
+    s.markProse(new Placed(block.cell(0, 2), block.rowCount, 1));
+    s.style({ range: block.column(1, 1), horizontalAlignment: "center" });
     book.useDataset("wgi");
     s.gap();
 
@@ -134,6 +137,6 @@ export const methods: TemplateDefinition = {
     });
     nirSection(book, s);
     placeShareTables();
-    [34, 14, 16, 14, 16, 14, 14, 16, 16, 18, 16, 14, 14, 16].forEach((w, c) => s.width(c, w));
+    [26, 11, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 12].forEach((w, c) => s.width(c, w));
   },
 };
