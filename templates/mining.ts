@@ -106,7 +106,6 @@ export const mining: TemplateDefinition = {
     s.format(measures.column(4, 1), "#,##0");
     s.format(measures.column(5, 1), "#,##0");
     s.conditional({ type: "colorScale", range: measures.column(1, 1), minColor: COLOURS.low, midColor: COLOURS.mid, maxColor: COLOURS.high });
-    s.style({ range: measures.column(6, 1), horizontalAlignment: "center" });
     s.name("Mining_ChinaShare", measures.column(1, 1), "China's share of world mine production, source's own world total");
     s.name("Mining_HHI", measures.column(4, 1));
     // the concentration chart reads year, China's share and the HHI (0–1): one contiguous range

@@ -76,14 +76,14 @@ export const trade: TemplateDefinition = {
       ...conc.rows.map((r) => [r.hs6, r.product, r.total, r.topPartner, r.topShare, r.top3Share, r.hhi, r.suppliers]),
     ]);
     const codes = conc.rows.length;
-    const bands = s.formulas("hs-bands", [["Band (2010)"], ...conc.rows.map((_, i) => [`=CHOKEPOINT.BAND(${hsTable.cell(i + 1, 6)})`])], {
+    s.formulas("hs-bands", [["Band (2010)"], ...conc.rows.map((_, i) => [`=CHOKEPOINT.BAND(${hsTable.cell(i + 1, 6)})`])], {
       column: hsTable.left + 8,
       row: hsTable.top,
       header: true,
     });
     // text beside numbers stands apart from them
     s.style({ range: hsTable.column(3, 1), horizontalAlignment: "center" });
-    s.style({ range: bands.column(0, 1), horizontalAlignment: "center" });
+
     s.format(hsTable.column(2, 1), "#,##0");
     s.format(hsTable.area(1, 4, codes, 5), "0.0%");
     s.format(hsTable.column(6, 1), "#,##0");

@@ -69,15 +69,18 @@ export function printScale(area: RangeAddress, geometry: SheetGeometry, orientat
 const SHORT_TABLE = 15;
 
 /**
- * Rows (0-based, inclusive) that print on one page: each chart, and each short table (a block
- * with a header row), with the headings right above it; overlapping spans are joined.
+ * Rows (0-based, inclusive) that print on one page: each chart with a row above and below it, and
+ * each short table (a block with a header row), with the headings right above them; overlapping
+ * spans are joined.
  */
 export function keepTogether(sheet: SheetPlan): Array<{ first: number; last: number }> {
   const sticky = stickyRows(sheet);
   const headers = new Set<string>();
   for (const st of sheet.styles ?? []) if (st.role === "header") headers.add(parseRange(st.range).start.row + "," + parseRange(st.range).start.column);
   const spans = [
-    ...(sheet.charts ?? []).map((c) => ({ first: parseCell(c.position.from).row, last: parseCell(c.position.to).row })),
+    // a chart keeps a row above and below it on its page: a page edge on the chart's own edge makes
+    // LibreOffice draw it, clipped away, on the neighbouring page as well
+    ...(sheet.charts ?? []).map((c) => ({ first: Math.max(0, parseCell(c.position.from).row - 1), last: parseCell(c.position.to).row + 1 })),
     ...sheet.blocks
       .filter((b) => b.rows.length <= SHORT_TABLE && headers.has(`${parseCell(b.anchor).row},${parseCell(b.anchor).column}`))
       .map((b) => ({ first: parseCell(b.anchor).row, last: parseCell(b.anchor).row + b.rows.length - 1 })),
@@ -165,12 +168,15 @@ export function chartPageBreaks(sheet: SheetPlan, geometry: SheetGeometry, page:
   return pageStarts(sheet, geometry, page, paper).map((r) => r + 1);
 }
 
-/** Charts a page break cuts through: the page starts (1-based) strictly inside a chart's rows. */
+/**
+ * Charts a page break cuts through or touches: a page that starts (1-based) inside a chart's rows,
+ * at its first row, or right after its last (a page edge on the chart's edge).
+ */
 export function chartsSplitByBreaks(sheet: SheetPlan, breaksBefore: number[]): Array<{ chart: string; breakBefore: number }> {
   const out: Array<{ chart: string; breakBefore: number }> = [];
   for (const c of sheet.charts ?? []) {
     const [top, bottom] = [parseCell(c.position.from).row + 1, parseCell(c.position.to).row + 1];
-    for (const b of breaksBefore) if (b > top && b <= bottom) out.push({ chart: c.id, breakBefore: b });
+    for (const b of breaksBefore) if (b >= top && b <= bottom + 1) out.push({ chart: c.id, breakBefore: b });
   }
   return out;
 }
@@ -199,9 +205,11 @@ export function chartConflicts(sheet: SheetPlan, read: CellReader, geometry: She
       line.forEach((planned, c) => {
         const [row, column] = [top.row + r, top.column + c];
         const value = read(row, column);
-        const text = value === undefined ? (typeof planned === "string" ? planned : planned === null ? "" : String(planned)) : displayText(value, formats.get(key(row, column)));
         if (planned === null && !b.spill && (value === null || value === undefined || value === "")) return;
-        occupied.set(key(row, column), text || "(spill cell)");
+        // a formula not yet evaluated occupies its cell; what it shows is not known
+        const unknown = value === undefined && (b.spill || (typeof planned === "string" && planned.startsWith("=")));
+        const text = unknown ? "" : value === undefined ? (planned === null ? "" : String(planned)) : displayText(value, formats.get(key(row, column)));
+        occupied.set(key(row, column), text || (unknown ? "(formula)" : "(spill cell)"));
         if (text) shown.push({ row, column, text, numeric: typeof value === "number" || (value === undefined && typeof planned === "number") });
       }),
     );

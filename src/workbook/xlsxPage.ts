@@ -45,6 +45,10 @@ export function applySheetPage(ws: ExcelJS.Worksheet, sheet: SheetPlan, plan: Wo
     const cell = ws.getCell(a1);
     cell.alignment = { ...cell.alignment, wrapText: true };
   }
+  for (const a1 of fitted.indented) {
+    const cell = ws.getCell(a1);
+    cell.alignment = { ...cell.alignment, horizontal: "left", indent: 1 };
+  }
   for (const h of fitted.rowHeights) {
     const row = ws.getRow(h.row);
     row.height = h.height;
