@@ -48,6 +48,8 @@ export interface DimensionsDetail {
   printed: Placed;
   /** A formula expression (no "=") giving one input's value from the spill. */
   input(name: ModelInput): string;
+  /** A formula expression showing one input: its value, or "n/a" where the data lacks it (the detail row says why). */
+  shown(name: ModelInput): string;
   /** A formula expression giving the year that input comes from, marked where it is not the year asked ("2021 ↑" later, "2023 ↓" earlier). */
   inputYear(name: ModelInput): string;
 }
@@ -118,6 +120,7 @@ export function dimensionsDetail(s: SheetBuilder, id: string, stage: Stage, coun
     placed,
     printed,
     input: (name) => `IF(ISERROR(${anchor}),${anchor},IF(ISTEXT(${pick(VALUE_COLUMN, name)}),NA(),${pick(VALUE_COLUMN, name)}))`,
+    shown: (name) => `IF(ISERROR(${anchor}),"n/a",IF(ISNUMBER(${pick(VALUE_COLUMN, name)}),${pick(VALUE_COLUMN, name)},"n/a"))`,
     inputYear: (name) => {
       const rule = pick(RULE_COLUMN, name);
       // "n/a" where the input is missing (its value cell says why); "—" where no year applies (g outside mining)

@@ -184,18 +184,21 @@ export const scenarios: TemplateDefinition = {
               t_c: cell(r, 7),
               k_c: cell(r, 8),
             };
+            // n/a, never an error, where the data lacks an input for the year (its detail row says why)
+            const na = (expr: string) => `=IFERROR(${expr},"n/a")`;
+            const complete = `COUNT(${cell(r, 3)}:${cell(r, 8)})=${inputs.length}`;
             return [
               c,
               stage,
-              `=CHOKEPOINT.VULN.CVI(${base.g},${base.p_c},${base.p},${base.f},${base.t_c},${base.k_c})`,
-              `=${base.g}`,
-              `=${rName}^2*${base.p_c}+(1-${rName})^2`,
-              `=${rName}^2*${base.p}+(1-${rName})^2`,
-              `=${base.f}`,
-              c === "JPN" ? `=${base.t_c}*(1-Scen_JapanNonChina)/Scen_JapanChinaShareBase` : `=${base.t_c}`,
-              `=${base.k_c}`,
-              `=CHOKEPOINT.VULN.CVI(${scen.g},${scen.p_c},${scen.p},${scen.f},${scen.t_c},${scen.k_c})`,
-              `=${cell(r, 9)}-${cell(r, 2)}`,
+              `=IF(${complete},CHOKEPOINT.VULN.CVI(${base.g},${base.p_c},${base.p},${base.f},${base.t_c},${base.k_c}),"n/a")`,
+              na(base.g),
+              na(`${rName}^2*${base.p_c}+(1-${rName})^2`),
+              na(`${rName}^2*${base.p}+(1-${rName})^2`),
+              na(base.f),
+              na(c === "JPN" ? `${base.t_c}*(1-Scen_JapanNonChina)/Scen_JapanChinaShareBase` : base.t_c),
+              na(base.k_c),
+              `=IF(${complete},CHOKEPOINT.VULN.CVI(${scen.g},${scen.p_c},${scen.p},${scen.f},${scen.t_c},${scen.k_c}),"n/a")`,
+              `=IF(${complete},${cell(r, 9)}-${cell(r, 2)},"n/a")`,
             ] as PlanValue[];
           }),
         ),
@@ -203,6 +206,7 @@ export const scenarios: TemplateDefinition = {
       { header: true },
     );
     s.format(cvi.area(1, 2, cviRows, 10), "0.000");
+    s.style({ range: cvi.area(1, 2, cviRows, 10), horizontalAlignment: "right" });
     s.style({ range: cvi.column(2, 1), bold: true });
     s.style({ range: cvi.column(9, 1), bold: true });
     s.conditional({ type: "cellValue", range: cvi.column(10, 1), operator: "lessThan", formula1: "0", fill: "#C6EFCE", fontColor: "#006100" });
@@ -251,8 +255,8 @@ export const scenarios: TemplateDefinition = {
           lever,
           ...stages.map((st: Stage) => {
             const t = sens.get(`${c}|${st}`)!;
-            // where SENSITIVITY itself fails, pass its error and message on unchanged
-            return `=IF(ISERROR(${t.anchor}),${t.anchor},INDEX(${t.changes},MATCH(${text(lever)},${t.labels},0)))`;
+            // n/a where SENSITIVITY cannot rank the levers for the year (a heat map paints an error as a value in LibreOffice)
+            return `=IF(ISERROR(${t.anchor}),"n/a",IFNA(INDEX(${t.changes},MATCH(${text(lever)},${t.labels},0)),"n/a"))`;
           }),
         ]),
       ], { header: true });

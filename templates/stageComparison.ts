@@ -105,11 +105,13 @@ export const stageComparison: TemplateDefinition = {
             return [
               c,
               stage,
-              ...inputs.map((name) => `=${d.input(name)}`),
-              cviFormula(refs, "Stage_M", "Stage_WG"),
-              `=CHOKEPOINT.VULN.COMPOUND(${[text(stage), text(c), ...modelArgs(stage, year, options.source)].join(",")})`,
-              `=${cell(r, 7)}*10000`,
-              `=CHOKEPOINT.BAND(${cell(r, 10)})`,
+              // n/a, never an error, where the data lacks an input (its detail row says why): a heat
+              // map paints an error cell as a value in LibreOffice
+              ...inputs.map((name) => `=${d.shown(name)}`),
+              `=IF(COUNT(${cell(r, 2)}:${cell(r, 7)})<${inputs.length},"n/a",${cviFormula(refs, "Stage_M", "Stage_WG").slice(1)})`,
+              `=IFNA(CHOKEPOINT.VULN.COMPOUND(${[text(stage), text(c), ...modelArgs(stage, year, options.source)].join(",")}),"n/a")`,
+              `=IF(ISNUMBER(${cell(r, 7)}),${cell(r, 7)}*10000,"n/a")`,
+              `=IF(ISNUMBER(${cell(r, 10)}),CHOKEPOINT.BAND(${cell(r, 10)}),"n/a")`,
             ] as PlanValue[];
           }),
         ),
@@ -117,6 +119,7 @@ export const stageComparison: TemplateDefinition = {
       { header: true },
     );
     s.format(summary.area(1, 2, summaryRows, 9), "0.000");
+    s.style({ range: summary.area(1, 2, summaryRows, 10), horizontalAlignment: "right" });
     s.format(summary.column(10, 1), "#,##0");
     s.style({ range: summary.column(8, 1), bold: true });
     s.name("Stage_CVI", summary.column(8, 1), "CVI by country (rows, in the order of Stage_Countries) and stage");

@@ -36,7 +36,7 @@ export const summary: TemplateDefinition = {
   title: "Summary",
   description:
     "One page first: the CVI of each country at each stage, the framework's findings as sentences whose numbers are live formulas (most exposed stage per country, who is least exposed, which lever lowers CVI most for the US and Japan, where the data agree or disagree with the paper), the VULN.EXPLAIN terms of the most exposed cell, and where each number comes from.",
-  version: "1.0.0",
+  version: "1.1.0",
   sheetName: "Summary",
   options: [
     { name: "countries", description: "countries compared (rows); the paper's findings are checked for the US and Japan", default: ["USA", "JPN", "CHN"] },
@@ -74,7 +74,8 @@ export const summary: TemplateDefinition = {
           return [
             names[i],
             c,
-            ...stages.map((st) => `=CHOKEPOINT.VULN.COMPOUND(${text(st)},${text(c)}${yearArg})`),
+            // n/a, never an error, where the data lacks the year: a heat map paints an error as a value in LibreOffice
+            ...stages.map((st) => `=IFNA(CHOKEPOINT.VULN.COMPOUND(${text(st)},${text(c)}${yearArg}),"n/a")`),
             `=IF(${missing},"(a CVI is missing)",INDEX(${stageHeader},1,MATCH(MAX(${row}),${row},0)))`,
             `=IF(${missing},"",MAX(${row}))`,
           ];
@@ -95,6 +96,7 @@ export const summary: TemplateDefinition = {
     const cviRow = (i: number) => table.row(i + 1, 2, 1 + k);
     const grid = table.area(1, 2, n, 1 + k);
     s.format(grid, "0.00");
+    s.style({ range: grid, horizontalAlignment: "right" });
     s.format(table.column(3 + k, 1, n), "0.00");
     s.conditional({ type: "colorScale", range: grid, minColor: COLOURS.low, midColor: COLOURS.mid, maxColor: COLOURS.high });
     s.style({ range: table.row(n + 1), italic: true });
@@ -118,7 +120,7 @@ export const summary: TemplateDefinition = {
         k === 1
           ? `${text(capital(subject(names[i])))}&" has a CVI of "&${r2(cvi(i, 0))}&" at the ${stages[0]} stage."`
           : `${text(`${capital(subject(names[i]))} is most exposed at the `)}&LOWER(${table.cell(i + 1, 2 + k)})&" stage (CVI "&${r2(table.cell(i + 1, 3 + k))}&") and least at the "&LOWER(INDEX(${table.row(0, 2, 1 + k)},1,MATCH(MIN(${row}),${row},0)))&" stage ("&${r2(`MIN(${row})`)}&")."`;
-      findings.push({ sentence: `=IF(COUNT(${row})<${k},${text(`${names[i]}: a CVI is missing; its cell above says why.`)},${sentence})`, verdict: null, expected: 90 });
+      findings.push({ sentence: `=IF(COUNT(${row})<${k},${text(`${names[i]}: a CVI is missing (n/a above); the Stage comparison sheet says which input the data lacks.`)},${sentence})`, verdict: null, expected: 90 });
     });
     if (n > 1) {
       const least = stages.map((_, j) => table.cell(n + 1, 2 + j));
@@ -138,9 +140,9 @@ export const summary: TemplateDefinition = {
       const Name = capital(name);
       const compare = (a: Stage, b: Stage, holds: string, yes: string, no: string) => {
         const [x, y] = [cvi(i, at(a)), cvi(i, at(b))];
-        const missing = `OR(ISERROR(${x}),ISERROR(${y}))`;
+        const missing = `OR(NOT(ISNUMBER(${x})),NOT(ISNUMBER(${y})))`;
         findings.push({
-          sentence: `=IF(${missing},${text(`${Name}: a CVI is missing; its cell above says why.`)},IF(${fill(holds, x, y)},${fill(yes, r2(x), r2(y))},${fill(no, r2(x), r2(y))}))`,
+          sentence: `=IF(${missing},${text(`${Name}: a CVI is missing (n/a above); the Stage comparison sheet says which input the data lacks.`)},IF(${fill(holds, x, y)},${fill(yes, r2(x), r2(y))},${fill(no, r2(x), r2(y))}))`,
           verdict: `=IF(${missing},"",IF(${fill(holds, x, y)},"agrees","differs"))`,
           expected: 170,
         });
@@ -200,7 +202,8 @@ export const summary: TemplateDefinition = {
       "explain",
       [
         ["Term", "Value", "How it is computed"],
-        ...Array.from({ length: explain.rows - 1 }, (_, r) => [0, 1, 2].map((c) => `=IF(ISERROR(${explain.anchor}),"",${explain.cell(r + 1, c)})`)),
+        // blank where there is nothing to explain (the spill then has no number in its value column)
+        ...Array.from({ length: explain.rows - 1 }, (_, r) => [0, 1, 2].map((c) => `=IF(ISNUMBER(${explain.cell(r + 1, 1)}),${explain.cell(r + 1, c)},"")`)),
       ],
       { header: true },
     );

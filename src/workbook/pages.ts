@@ -25,7 +25,7 @@ const PAPER: Record<PaperSize, { width: number; height: number }> = {
 /** The page margins every adapter writes (Excel's defaults, in inches): left/right, top/bottom. */
 const MARGIN = { side: 0.7 * 72, end: 0.75 * 72 };
 /** How full a planned page may be, of what it holds by this estimate. */
-export const PAGE_FILL = 0.88;
+export const PAGE_FILL = 0.92;
 /** Width of an unset column, in characters (Excel's default). */
 const DEFAULT_WIDTH = 8.43;
 

@@ -3,9 +3,10 @@
  * other countries, a year, a stage subset and the other mining source: no chart's anchor rectangle
  * covers a cell that shows something (a value, a spill, a merged note, or text running over from
  * its left), every chart lies inside the printed area, and no page break cuts through a chart,
- * neither the plan's breaks nor those the .xlsx renderer works out on the evaluated layout. With
- * default options no cell of a printed area is an error: where the data lacks a year the sheet
- * says so in words, and the only #N/A cells are the documented gaps of chart data beside the page.
+ * neither the plan's breaks nor those the .xlsx renderer works out on the evaluated layout; and no
+ * cell of a printed area is an error (where the data lacks a year the sheet says n/a and, in words,
+ * which input is missing). With default options the only #N/A cells are the documented gaps of the
+ * chart data beside the page.
  */
 import { buildPlan, TEMPLATES } from "../../templates";
 import { plannedReader } from "../../templates/sheetLayout";
@@ -23,6 +24,7 @@ const OPTION_SETS: Array<[string, Partial<BriefingOptions>]> = [
   ["other countries", { countries: ["KOR", "DEU", "EU"] }],
   ["five countries", { countries: ["USA", "JPN", "CHN", "KOR", "IND"] }],
   ["the year 2015", { year: 2015 }],
+  ["the year 2010, which the data partly lacks", { year: 2010 }],
   ["the midstream only", { stages: ["midstream"] }],
   ["USGS mine production", { source: "usgs_mcs_mine_production" }],
 ];
@@ -47,7 +49,16 @@ function evaluatedLayout(plan: WorkbookPlan) {
 
 function placementProblems(plan: WorkbookPlan): string[] {
   const problems: string[] = [];
-  for (const { sheet, read, fitted } of evaluatedLayout(plan).sheets) {
+  const { workbook, sheets } = evaluatedLayout(plan);
+  // a printed cell is never an error: where the data lacks a figure the sheet says n/a and why
+  for (const report of reportSheets(workbook)) {
+    const sheet = plan.sheets.find((s) => s.key === report.key)!;
+    for (const e of report.errors) {
+      const { row, column } = parseCell(e.address);
+      if (inRange(sheet.page!.area, row, column)) problems.push(`${sheet.name}: printed cell ${e.address} is ${e.error}`);
+    }
+  }
+  for (const { sheet, read, fitted } of sheets) {
     const at = (what: string) => `${sheet.name}: ${what}`;
     for (const c of chartConflicts(sheet, read, fitted)) problems.push(at(`chart ${c.chart} covers ${c.cell} ("${c.text}")`));
     // before evaluation too: what the plan itself knows
@@ -67,7 +78,7 @@ function placementProblems(plan: WorkbookPlan): string[] {
 }
 
 describe.each(TEMPLATES.map((t) => t.id))("template %s", (id) => {
-  test.each(OPTION_SETS)("with %s: charts cover no cell, lie inside the print area and no page break splits one", (_name, options) => {
+  test.each(OPTION_SETS)("with %s: no printed error cell; charts cover no cell, lie inside the print area and no page break splits one", (_name, options) => {
     expect(placementProblems(buildPlan(id, options, GENERATED_AT))).toEqual([]);
   });
 });
