@@ -27,7 +27,9 @@ export const LEVER_WORDS: Array<[string, string]> = [
   ["technology", "diversifying patents away from the leading holder"],
 ];
 
-const r2 = (x: string) => `ROUND(${x},2)`;
+/** A CVI as the table shows it (two decimals, "0.10" not "0.1"); a lever's effect to three, so its from, to and fall agree. */
+const r2 = (x: string) => `TEXT(${x},"0.00")`;
+const r3 = (x: string) => `TEXT(${x},"0.000")`;
 /** Puts two cell expressions into a formula pattern's {x} and {y}. */
 const fill = (pattern: string, x: string, y: string) => pattern.replace(/\{x\}/g, x).replace(/\{y\}/g, y);
 
@@ -170,13 +172,13 @@ export const summary: TemplateDefinition = {
       findings.push({
         sentence:
           `=IF(ISERROR(${best.change}),${text(`${Name}: the lever ranking is missing (see the workings beside this page).`)},IF(${best.change}>=0,${text(`For ${name}, no lever lowers the CVI at any stage.`)},` +
-          `${text(`For ${name}, the lever that lowers the CVI most is `)}&${words}&" at the "&LOWER(${best.stage})&" stage: CVI falls by "&${r2(`-${best.change}`)}&" (from "&${r2(`${best.cvi}-${best.change}`)}&" to "&${r2(best.cvi)}&") when it moves by ${SUMMARY_DELTA * 100} points${latestNote}."))`,
+          `${text(`For ${name}, the lever that lowers the CVI most is `)}&${words}&" at the "&LOWER(${best.stage})&" stage: CVI falls by "&${r3(`-${best.change}`)}&" (from "&${r3(`${best.cvi}-${best.change}`)}&" to "&${r3(best.cvi)}&") when it moves by ${SUMMARY_DELTA * 100} points${latestNote}."))`,
         verdict: at("midstream") >= 0 ? `=IF(ISERROR(${best.change}),"",IF(${best.stage}=${text(STAGE_TITLE.midstream)},"agrees","differs"))` : null,
         expected: 190,
       });
       if (at("midstream") >= 0 && at("mining") >= 0) {
         const [pm, pn] = [best.production[at("midstream")], best.production[at("mining")]];
-        const said = `${text(`Diversifying production by ${SUMMARY_DELTA * 100} points lowers ${possessive(name)} CVI by `)}&${r2(`-${pm}`)}&" at the midstream and by "&${r2(`-${pn}`)}&" at mining${latestNote}: "`;
+        const said = `${text(`Diversifying production by ${SUMMARY_DELTA * 100} points lowers ${possessive(name)} CVI by `)}&${r3(`-${pm}`)}&" at the midstream and by "&${r3(`-${pn}`)}&" at mining${latestNote}: "`;
         findings.push({
           sentence: `=IF(OR(ISERROR(${pm}),ISERROR(${pn})),${text(`${Name}: the lever ranking is missing (see the workings beside this page).`)},${said}&IF(${pm}<${pn},"the midstream gives more, as the paper recommends (“attention to the midstream is likely to yield greater results”).","mining gives more, unlike the paper's advice to attend to the midstream."))`,
           verdict: `=IF(OR(ISERROR(${pm}),ISERROR(${pn})),"",IF(${pm}<${pn},"agrees","differs"))`,
@@ -195,7 +197,7 @@ export const summary: TemplateDefinition = {
     // 3. Why the most exposed cell is exposed
     s.heading("explain-heading", "Why the most exposed cell is exposed (CHOKEPOINT.VULN.EXPLAIN)");
     const lead = s.formulas("explain-lead", [
-      [`=IF(COUNT(${grid})<${n * k},"A CVI is missing, so the most exposed cell is not named.","The most exposed cell is "&${most.name}&" at the "&LOWER(${most.stage})&" stage (CVI "&${r2(most.cvi)}&"). Its terms:")`],
+      [`=IF(COUNT(${grid})<${n * k},"A CVI is missing, so the most exposed cell is not named.","The most exposed cell: "&${most.name}&" at the "&LOWER(${most.stage})&" stage (CVI "&${r2(most.cvi)}&"). Its terms:")`],
     ]);
     s.markProse(lead, "x".repeat(90));
     const terms = s.formulas(
@@ -272,11 +274,13 @@ class Workings {
     const spills = stages.map((st, j) => {
       const label = this.s.values(`workings-sens-${country}-${st}-label`, [[`${country} · ${STAGE_TITLE[st]}`]], { column: this.column + j * 4, row: this.row, keepCursor: true });
       this.s.style({ range: label.cell(0, 0), bold: true });
-      return this.s.spill(`workings-sens-${country}-${st}`, `=CHOKEPOINT.VULN.SENSITIVITY(${text(st)},${text(country)},${SUMMARY_DELTA})`, SENSITIVITY_SHAPE.rows, SENSITIVITY_SHAPE.columns, {
+      const spill = this.s.spill(`workings-sens-${country}-${st}`, `=CHOKEPOINT.VULN.SENSITIVITY(${text(st)},${text(country)},${SUMMARY_DELTA})`, SENSITIVITY_SHAPE.rows, SENSITIVITY_SHAPE.columns, {
         column: this.column + j * 4,
         row: this.row + 1,
         keepCursor: true,
       });
+      this.s.format(spill.area(1, 1, SENSITIVITY_SHAPE.rows - 1, SENSITIVITY_SHAPE.columns - 1), "0.000");
+      return spill;
     });
     this.row += SENSITIVITY_SHAPE.rows + 2;
     const best = this.place(
@@ -293,6 +297,7 @@ class Workings {
       ],
       true,
     );
+    this.s.format(best.area(1, 2, stages.length, 4), "0.000");
     const changes = best.column(3, 1);
     const pick = (c: number) => `INDEX(${best.column(c, 1)},MATCH(MIN(${changes}),${changes},0))`;
     return { stage: pick(0), lever: pick(1), cvi: pick(2), change: `MIN(${changes})`, production: stages.map((_, j) => best.cell(j + 1, 4)) };
@@ -306,6 +311,7 @@ class Workings {
       ["stage", `=IFERROR(INDEX(${stageColumn},MATCH(MAX(${cviColumn}),${cviColumn},0)),"")`],
       ["CVI", `=MAX(${cviColumn})`],
     ], true);
+    this.s.format(p.cell(3, 1), "0.000");
     const name = `IFERROR(INDEX(${names},MATCH(MAX(${cviColumn}),${cviColumn},0)),"")`;
     return { country: p.cell(1, 1), stage: p.cell(2, 1), cvi: p.cell(3, 1), name };
   }
@@ -321,6 +327,7 @@ class Workings {
       keepCursor: true,
     });
     this.s.documentGap(p.cell(0, 0), "no country has a CVI at every stage for the year asked, so there is no most exposed cell to explain");
+    this.s.format(p.column(1, 1), "0.000");
     this.row += shape.rows + 2;
     return { anchor: p.cell(0, 0), cell: (r: number, c: number) => p.cell(r, c), rows: shape.rows };
   }
