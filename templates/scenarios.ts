@@ -209,8 +209,9 @@ export const scenarios: TemplateDefinition = {
     s.style({ range: cvi.area(1, 2, cviRows, 10), horizontalAlignment: "right" });
     s.style({ range: cvi.column(2, 1), bold: true });
     s.style({ range: cvi.column(9, 1), bold: true });
-    s.conditional({ type: "cellValue", range: cvi.column(10, 1), operator: "lessThan", formula1: "0", fill: "#C6EFCE", fontColor: "#006100" });
-    s.conditional({ type: "cellValue", range: cvi.column(10, 1), operator: "greaterThan", formula1: "0", fill: "#FFC7CE", fontColor: "#9C0006" });
+    // a change lies in −1…1; bounded both ways, so an n/a (text, which compares above every number) takes neither colour
+    s.conditional({ type: "cellValue", range: cvi.column(10, 1), operator: "between", formula1: "-1", formula2: "-0.0000001", fill: "#C6EFCE", fontColor: "#006100" });
+    s.conditional({ type: "cellValue", range: cvi.column(10, 1), operator: "between", formula1: "0.0000001", formula2: "1", fill: "#FFC7CE", fontColor: "#9C0006" });
     s.name("Scen_BaselineCVI", cvi.column(2, 1));
     s.name("Scen_ScenarioCVI", cvi.column(9, 1));
     s.name("Scen_Rows", cvi.area(1, 0, cviRows, 1), "country and stage of each CVI row");
