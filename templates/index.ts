@@ -48,28 +48,26 @@ export function buildPlan(id: string, options: Partial<BriefingOptions> = {}, ge
   for (const t of chosen) t.addTo(book, resolved);
   addSources(book, id === sources.id ? "all" : "used");
   const title = id === "all" ? "Chokepoint briefing: US, Japan and China across the rare-earth magnet supply chain" : templateById(id).title;
-  return book.build(
-    {
-      templateId: id === "all" ? "briefing" : id,
-      templateVersion: id === "all" ? TEMPLATES.map((t) => `${t.id}@${t.version}`).join(" ") : templateById(id).version,
-      title,
-      options: { ...resolved },
-      generatedAt,
-      modelVersion: MODEL_VERSION,
-    },
-    printSpec(title, generatedAt, book.datasetIds.length, resolved.paper ?? null),
-  );
+  const metadata = {
+    templateId: id === "all" ? "briefing" : id,
+    templateVersion: id === "all" ? TEMPLATES.map((t) => `${t.id}@${t.version}`).join(" ") : templateById(id).version,
+    title,
+    options: { ...resolved },
+    generatedAt,
+    modelVersion: MODEL_VERSION,
+  };
+  return book.build(metadata, printSpec(title, generatedAt, book.datasetIds.length, resolved.paper ?? null, metadata.modelVersion));
 }
 
-/** Header: the briefing's title and the sheet; footer: the date, where the numbers come from, page N of M. */
-export function printSpec(title: string, generatedAt: string, datasets: number, paper: BriefingOptions["paper"]): PrintSpec {
+/** Header: the briefing's title and the sheet; footer: the date, the plan's model version and where the numbers come from, page N of M. */
+export function printSpec(title: string, generatedAt: string, datasets: number, paper: BriefingOptions["paper"], modelVersion: number): PrintSpec {
   const escape = (s: string) => s.replace(/&/g, "&&");
   return {
     ...(paper ? { paper } : {}),
     header: { left: `&9${escape(title)}`, right: "&9&A" },
     footer: {
       left: `&9Generated ${generatedAt.slice(0, 10)}`,
-      center: `&9Chokepoint model v${MODEL_VERSION}; data from ${datasets} datasets, cited on the Sources sheet`,
+      center: `&9Chokepoint model v${modelVersion}; data from ${datasets} datasets, cited on the Sources sheet`,
       right: "&9Page &P of &N",
     },
   };

@@ -283,6 +283,13 @@ export class SheetBuilder {
     this.plan.charts!.push(spec);
   }
 
+  /** Shows a range as one cell (its top-left holds the content), wrapped: a long text across columns. */
+  merge(range: string): void {
+    parseRange(range);
+    (this.plan.merges ??= []).push(range);
+    this.style({ range: range.split(":")[0], wrap: true });
+  }
+
   /** Declares cells that stay #N/A until the analyst enters what the data lacks. */
   documentGap(range: string, reason: string): void {
     (this.plan.documentedGaps ??= []).push({ range, reason });

@@ -27,7 +27,7 @@ export const magnets: TemplateDefinition = {
   id: "magnets",
   title: "Magnets and technology",
   description: "China's share at each stage side by side (mining, separation and refining, magnets), every reported stage share, magnet producers, patent figures and the framework paper's firm and patent statements (live CHOKEPOINT.DATA).",
-  version: "1.0.0",
+  version: "1.1.0",
   sheetName: "Magnets and technology",
   options: [],
   addTo(book: PlanBuilder) {
@@ -47,6 +47,7 @@ export const magnets: TemplateDefinition = {
       );
       const rest = s.formulas("side-rest", [["Rest of world"], ...trio.map((_, i) => [`=1-${side.cell(i + 1, 1)}`])], { column: 3, row: side.top, header: true });
       s.format(side.column(1, 1), "0%");
+      s.style({ range: side.column(1, 1), horizontalAlignment: "center" });
       s.format(rest.column(0, 1), "0%");
       s.name("Magnets_ChinaStageShares", side.column(1, 1), `China's share by stage, ${trio[0].year}, one source`);
       s.conditional({ type: "colorScale", range: side.column(1, 1), minColor: COLOURS.mid, maxColor: COLOURS.high });
@@ -56,10 +57,10 @@ export const magnets: TemplateDefinition = {
         title: `China's share at each stage, ${trio[0].year}`,
         dataRange: side.area(0, 0, 3, 1),
         seriesBy: "columns",
-        position: { from: `F${side.top}`, to: `M${side.top + 16}` },
+        position: { from: `F${side.top}`, to: `J${side.top + 16}` },
         yAxisTitle: "share of world",
       });
-      s.row = Math.max(s.row, side.top + 12);
+      s.row = Math.max(s.row, side.top + 17);
       s.gap();
     }
 
@@ -71,6 +72,9 @@ export const magnets: TemplateDefinition = {
       [["Stage", "Year", "China share", "Scope", "Source", "Projection"], ...sorted.map((r) => [STAGE_LABEL[r.stage], r.year, r.share, r.scope, r.source, r.projection ? "projection" : null])],
     );
     s.format(all.column(2, 1), "0.0%");
+    s.style({ range: all.column(2, 1), horizontalAlignment: "center" });
+    s.style({ range: all.column(3, 1), wrap: true });
+    s.style({ range: all.column(4, 1), wrap: true });
     s.notes("all-notes", ["A blank year: the source does not state one. Projections are the IEA base case, not observations."]);
     s.gap();
 
@@ -82,6 +86,7 @@ export const magnets: TemplateDefinition = {
       [["Company", "Headquarters", "Metric", "Year", "Value", "Unit", "Source"], ...producers.rows.map((r) => [r.company, r.country, r.metric, r.year, r.value, r.unit, r.source])],
     );
     producers.rows.forEach((r, i) => s.format(prod.cell(i + 1, 4), unitFormat(r.value, r.unit)));
+    for (const c of [0, 2, 6]) s.style({ range: prod.column(c, 1), wrap: true });
     s.notes("producers-notes", ["Mostly company statements and press reports (secondary). A blank value: the company does not disclose it."]);
     s.gap();
 
@@ -95,6 +100,7 @@ export const magnets: TemplateDefinition = {
       { header: true },
     );
     wanted.forEach((r, i) => s.format(paper.cell(i + 1, 1), unitFormat(r.value, r.unit)));
+    s.style({ range: paper.column(0, 1), wrap: true });
     s.gap();
 
     const patents = patentFigures();
@@ -105,7 +111,9 @@ export const magnets: TemplateDefinition = {
       [["Metric", "Geography", "Period", "Value", "Unit", "Source"], ...patents.rows.map((r) => [r.metric, r.geography, r.period, r.value, r.unit, r.source])],
     );
     patents.rows.forEach((r, i) => s.format(pat.cell(i + 1, 3), unitFormat(r.value, r.unit)));
+    s.style({ range: pat.column(0, 1), wrap: true });
     s.notes("patents-notes", ["No country-by-year patent series was found; these are secondary aggregates. Read them as orders of magnitude."]);
-    // widths: fitted to content and headers (kit)
+    // the long texts wrap in these widths; the rest is fitted to content and headers (kit)
+    [26, 12, 22, 24, 28, 9, 28].forEach((w, c) => s.width(c, w));
   },
 };

@@ -6,9 +6,9 @@
  * the US and Japan as importers, and USGS's printed net import reliance beside the recomputed one.
  * What the data cannot give is a yellow input cell with a documented default and its source.
  */
-import { COLOURS, guard, text, type InputGuard, type PlanBuilder } from "./kit";
+import { COLOURS, guard, Placed, text, type InputGuard, type PlanBuilder } from "./kit";
 import { modelDatasets, yearSpan } from "./data";
-import { STAGE_TITLE } from "./model";
+import { MODEL_VERSION, STAGE_TITLE } from "./model";
 import { euHhiWgi, euRoundsChart, euSupplyRisk2017 } from "./methodsEu";
 import { geoPolRiskSections, nirSection } from "./methodsImporters";
 import { japanPartners, wgiLatestYear } from "./methodsData";
@@ -80,7 +80,7 @@ export const methods: TemplateDefinition = {
   title: "Methods",
   description:
     "The EU 2017 supply risk of every rare earth recomputed beside the printed one, the EU HHI-WGI-t from the EU 2023 shares and the WGI, the EU rounds 2017–2023, GeoPolRisk and its CF for US and Japanese imports, USGS's printed net import reliance beside the recomputed one, and the CVI.",
-  version: "2.0.0",
+  version: "2.1.0",
   sheetName: "Methods",
   options: [
     { name: "countries", description: "countries whose CVI is shown", default: ["USA", "JPN", "CHN"] },
@@ -91,7 +91,7 @@ export const methods: TemplateDefinition = {
     s.title("Methods: the established measures from the reference data, beside their published results and the CVI", "Which materials (EU supply risk), which supplier relationships (GeoPolRisk), how import-reliant (USGS), and which stage for which country (CVI).");
     s.heading("guide-heading", "Reading guide");
     s.notes("guide", [
-      "CVI (this add-in, model version 1): one country's compound exposure at one stage, 0–1. It rises with every chokepoint, and a country's own production is not a chokepoint for it.",
+      `CVI (this add-in, model version ${MODEL_VERSION}): one country's compound exposure at one stage, 0–1. It rises with every chokepoint, and a country's own production is not a chokepoint for it.`,
       "EU supply risk (European Commission, 2017 methodology, used for the 2017, 2020 and 2023 lists): SR = [HHI_GS·IR/2 + HHI_EU·(1 − IR/2)]·(1 − EOL_RIR)·SI_SR, HHI = Σ S²·WGI·t. Critical when SR ≥ 1 and economic importance ≥ 2.8.",
       "GeoPolRisk (Gemechu et al. 2015): HHI · Σ_i g_i·f_i / (p_c + F_c). Importer-specific: concentration times instability-weighted imports, diluted by domestic production. Its CF (geopolrisk-py) = score × price / copper's.",
       "Read together: a material can be critical for the EU while a given stage is of little concern for one country, and the reverse. Compare directions, not levels: the scales differ.",
@@ -107,6 +107,9 @@ export const methods: TemplateDefinition = {
     s.format(block.cell(2, 1), "0.0");
     s.format(block.cell(5, 1), "0.00");
     s.format(block.cell(7, 1), "0.000000000");
+    // each default's source runs across the page and wraps there
+    s.markProse(new Placed(block.cell(0, 2), block.rowCount, 1));
+    s.style({ range: block.column(1, 1), horizontalAlignment: "center" });
     book.useDataset("wgi");
     s.gap();
 
@@ -134,6 +137,6 @@ export const methods: TemplateDefinition = {
     });
     nirSection(book, s);
     placeShareTables();
-    [34, 14, 16, 14, 16, 14, 14, 16, 16, 18, 16, 14, 14, 16].forEach((w, c) => s.width(c, w));
+    [26, 11, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 12].forEach((w, c) => s.width(c, w));
   },
 };

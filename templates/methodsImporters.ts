@@ -77,7 +77,7 @@ function geoPolRiskBlock(book: PlanBuilder, s: SheetBuilder, imp: Importer, inpu
   s.formulas(
     `gpr-${imp.key}-partner-calc`,
     [
-      ["Instability g (GEOPOLRISK.INSTABILITY)", "Imports from the partner"],
+      ["Instability g (GEOPOLRISK. INSTABILITY)", "Imports from the partner"],
       ...labels.map((label, i) => [
         isCountry(label) ? `=CHOKEPOINT.GEOPOLRISK.INSTABILITY(${partners.cell(i + 1, 0)},${imp.wgiYear})` : `=${inputs.unnamedInstability}`,
         `=${partners.cell(i + 1, 1)}*${calc.cell(0, 1)}`,

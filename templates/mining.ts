@@ -7,6 +7,7 @@ import { COLOURS, text, type PlanBuilder } from "./kit";
 import { catalogue, lastYear, minePanel, reservesAndProduction } from "./data";
 import type { BriefingOptions, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
+import { columnLetter } from "../src/workbook/a1";
 
 export const MINING_SOURCE = "bgs_mine_production";
 /** The mine-production datasets with country rows a production table can be built from. */
@@ -23,7 +24,7 @@ export const mining: TemplateDefinition = {
   id: "mining",
   title: "Mining",
   description: "Mine production by country over time from one named source, China's share and HHI per year as formulas, reserves against production (GEOGAP), line charts.",
-  version: "1.1.0",
+  version: "1.2.0",
   sheetName: "Mining",
   options: [
     { name: "source", description: `mine-production dataset of the series (one of ${MINING_SOURCES.join(", ")}); never mixed with another`, default: MINING_SOURCE },
@@ -67,69 +68,71 @@ export const mining: TemplateDefinition = {
       row: top,
       keepCursor: true,
     });
-    const measures = s.formulasAt(
-      "measures",
-      (cell) =>
-      [
-        ["Not itemised", "China share of world", "China share (CHOKEPOINT.SHARE)", "HHI, listed producers", "HHI band (2010)"],
-        ...panel.years.map((_, r) => {
-          const w = world.cell(r + 1, 0);
-          return [
-            `=${w}-${listed.cell(r + 1, 0)}`,
-            `=${values.cell(r + 1, 1 + chn)}/${w}`,
-            `=CHOKEPOINT.SHARE(${text(source)},"CHN",${values.cell(r + 1, 0)})`,
-            `=CHOKEPOINT.HHI(${values.row(r + 1, 1, n)})`,
-            `=CHOKEPOINT.BAND(${cell(r + 1, 3)})`,
-          ];
-        }),
-      ],
-      { column: col(n + 3), row: top, header: true },
-    );
     const last = panel.years.length;
     s.format(values.area(1, 1, last, n), "#,##0");
     s.format(listed.column(0, 1), "#,##0");
     s.format(world.column(0, 1), "#,##0");
-    s.format(measures.column(0, 1), "#,##0");
-    s.format(measures.area(1, 1, last, 2), "0.0%");
-    s.format(measures.column(3, 1), "#,##0");
-    s.conditional({ type: "colorScale", range: measures.column(1, 1), minColor: COLOURS.low, midColor: COLOURS.mid, maxColor: COLOURS.high });
     s.name("Mining_Years", values.column(0, 1));
     s.name("Mining_Production", values.area(1, 1, last, n), `${source}, t REO, countries in columns`);
     s.name("Mining_World", world.column(0, 1));
-    s.name("Mining_ChinaShare", measures.column(1, 1), "China's share of world mine production, source's own world total");
-    s.name("Mining_HHI", measures.column(3, 1));
     s.freeze(values.top + 1, 1);
+    s.row = values.top + values.rowCount;
     s.gap();
 
-    // A compact series for the concentration chart (a chart takes one contiguous range).
+    // Concentration by year, from the table above; the charts beside it, one above the other.
     s.heading("trend-heading", "Concentration over time");
-    const trend = s.formulas("trend", [
-      ["Year", "China share of world", "HHI (0–1)"],
-      ...panel.years.map((_, r) => [`=${values.cell(r + 1, 0)}`, `=${measures.cell(r + 1, 1)}`, `=${measures.cell(r + 1, 3)}/10000`]),
-    ], { header: true });
-    s.format(trend.area(1, 1, last, 2), "0.0%");
-    s.format(trend.column(2, 1), "0.000");
+    const measures = s.formulasAt(
+      "measures",
+      (cell) => [
+        ["Year", "China share of world", "HHI (0–1)", "China share (via SHARE)", "HHI, listed producers", "Not itemised (t)", "HHI band (2010)"],
+        ...panel.years.map((_, r) => {
+          const w = world.cell(r + 1, 0);
+          return [
+            `=${values.cell(r + 1, 0)}`,
+            `=${values.cell(r + 1, 1 + chn)}/${w}`,
+            `=${cell(r + 1, 4)}/10000`,
+            `=CHOKEPOINT.SHARE(${text(source)},"CHN",${values.cell(r + 1, 0)})`,
+            `=CHOKEPOINT.HHI(${values.row(r + 1, 1, n)})`,
+            `=${w}-${listed.cell(r + 1, 0)}`,
+            `=CHOKEPOINT.BAND(${cell(r + 1, 4)})`,
+          ];
+        }),
+      ],
+      { header: true },
+    );
+    s.format(measures.column(1, 1), "0.0%");
+    s.format(measures.column(2, 1), "0.000");
+    s.format(measures.column(3, 1), "0.0%");
+    s.format(measures.column(4, 1), "#,##0");
+    s.format(measures.column(5, 1), "#,##0");
+    s.conditional({ type: "colorScale", range: measures.column(1, 1), minColor: COLOURS.low, midColor: COLOURS.mid, maxColor: COLOURS.high });
+    s.name("Mining_ChinaShare", measures.column(1, 1), "China's share of world mine production, source's own world total");
+    s.name("Mining_HHI", measures.column(4, 1));
+    // the concentration chart reads year, China's share and the HHI (0–1): one contiguous range
+    const half = Math.max(12, Math.ceil((last + 1) / 2));
+    const chartFrom = columnLetter(measures.left + 8);
+    const chartTo = columnLetter(Math.max(measures.left + 16, values.left + n + 2));
     s.chart({
       id: "mining-production",
       type: "line",
       title: `Rare-earth mine production by country (t REO, ${source})`,
       dataRange: values.range,
       seriesBy: "columns",
-      position: { from: `E${trend.top + 1}`, to: `N${trend.top + 20}` },
+      position: { from: `${chartFrom}${measures.top + 1}`, to: `${chartTo}${measures.top + half}` },
       xAxisTitle: "Year",
       yAxisTitle: "t REO",
     });
     s.chart({
       id: "mining-concentration",
       type: "line",
-      title: "China's share of world mine production and HHI",
-      dataRange: trend.range,
+      title: "China's share of world mine production and the HHI (0–1)",
+      dataRange: `${measures.cell(0, 0)}:${measures.cell(last, 2)}`,
       seriesBy: "columns",
-      position: { from: `P${trend.top + 1}`, to: `X${trend.top + 20}` },
+      position: { from: `${chartFrom}${measures.top + half + 2}`, to: `${chartTo}${measures.top + 2 * half + 1}` },
       xAxisTitle: "Year",
       yAxisTitle: "share / HHI (0–1)",
     });
-    s.row = Math.max(s.row, trend.top + 21);
+    s.row = Math.max(s.row, measures.top + 2 * half + 2);
     s.gap();
 
     // Reserves against production: concentration of where rare earths are mined versus where they lie.

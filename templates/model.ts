@@ -4,12 +4,13 @@
  * of it by label, so every score on a summary sheet traces back to a row saying how it was computed,
  * from which dataset and year, and how that year relates to the year asked.
  */
-import { text, type Placed, type SheetBuilder } from "./kit";
+import { COLOURS, text, type Placed, type SheetBuilder } from "./kit";
 import { DEFAULT_PARAMETERS, MODEL_VERSION } from "../src/core/vulnerability/cvi";
 import { DIMENSIONS_HEADER, LEVERS, SENSITIVITY_HEADER } from "../src/model/report";
 import { HISTORY_HEADER } from "../src/model/history";
 import { INPUTS } from "../src/model/types";
 import type { Stage } from "./types";
+import type { PlanValue } from "../src/workbook/plan";
 
 export { SENSITIVITY_HEADER };
 
@@ -41,9 +42,14 @@ export { MODEL_VERSION };
 export const STAGE_TITLE: Record<Stage, string> = { mining: "Mining", midstream: "Midstream", magnets: "Magnets" };
 
 export interface DimensionsDetail {
+  /** The spill (in the workings columns). */
   placed: Placed;
+  /** Its printed copy. */
+  printed: Placed;
   /** A formula expression (no "=") giving one input's value from the spill. */
   input(name: ModelInput): string;
+  /** A formula expression showing one input: its value, or "n/a" where the data lacks it (the detail row says why). */
+  shown(name: ModelInput): string;
   /** A formula expression giving the year that input comes from, marked where it is not the year asked ("2021 ↑" later, "2023 ↓" earlier). */
   inputYear(name: ModelInput): string;
 }
@@ -57,26 +63,77 @@ export function modelArgs(stage: Stage, year: string | null, source: string | nu
   return src ? [year ?? "", src] : year ? [year] : [];
 }
 
-/** Places "COUNTRY · stage" and the DIMENSIONS spill under it. `year` is a name or literal, or null for the latest; `source` a mining dataset id or null. */
-export function dimensionsDetail(s: SheetBuilder, id: string, stage: Stage, country: string, year: string | null, column = 0, source: string | null = null): DimensionsDetail {
-  const heading = s.values(`${id}-heading`, [[`${country} · ${STAGE_TITLE[stage]}`]], { column });
+/** Where a DIMENSIONS table goes: the printed copy from `column`, `span` columns wide, and the spill itself in `workings` (beyond the printed page). */
+export interface DetailPlace {
+  column: number;
+  span: number;
+  workings: number;
+}
+
+/** Headers of the printed copy of a DIMENSIONS table: the long "how computed" last, with the dataset. */
+export const DETAIL_HEADER = ["input", "value", "year", "year rule", "how computed (dataset)"];
+
+/**
+ * Places "COUNTRY · stage", the DIMENSIONS spill in the workings columns and, on the printed page,
+ * a copy that reads well: input, value, year, year rule, then how it was computed and from which
+ * dataset, wrapped across the rest of the page's width. `year` is a name or literal, or null for
+ * the latest; `source` a mining dataset id or null.
+ */
+export function dimensionsDetail(s: SheetBuilder, id: string, stage: Stage, country: string, year: string | null, at: DetailPlace, source: string | null = null): DimensionsDetail {
+  const heading = s.values(`${id}-heading`, [[`${country} · ${STAGE_TITLE[stage]}`]], { column: at.column });
   s.style({ range: heading.cell(0, 0), bold: true });
   const args = [text(stage), text(country), ...modelArgs(stage, year, source)].join(",");
-  const placed = s.spill(id, `=CHOKEPOINT.VULN.DIMENSIONS(${args})`, DIMENSIONS_SHAPE.rows, DIMENSIONS_SHAPE.columns, { column });
+  const placed = s.spill(id, `=CHOKEPOINT.VULN.DIMENSIONS(${args})`, DIMENSIONS_SHAPE.rows, DIMENSIONS_SHAPE.columns, { column: at.workings, keepCursor: true });
+  s.format(placed.column(VALUE_COLUMN - 1, 1), "0.000");
+  const col = (h: string) => DIMENSIONS_HEADER.indexOf(h);
+  // a copy shows the cell, blank where the spill is blank, and n/a where the value is missing
+  const copy = (r: number, c: number) => `=IF(ISNA(${placed.cell(r, c)}),"n/a",IF(${placed.cell(r, c)}="","",${placed.cell(r, c)}))`;
+  const tail = Array<PlanValue>(Math.max(0, at.span - DETAIL_HEADER.length)).fill(null);
+  const printed = s.formulas(
+    `${id}-printed`,
+    [
+      [...DETAIL_HEADER, ...tail],
+      ...INPUTS.map((_, i) => {
+        const [how, dataset] = [placed.cell(1 + i, col("how computed")), placed.cell(1 + i, col("dataset"))];
+        return [
+          copy(1 + i, col("input")),
+          copy(1 + i, col("value")),
+          copy(1 + i, col("year")),
+          copy(1 + i, col("year rule")),
+          `=IF(ISNA(${how}),"",${how})&IF(${dataset}="",""," (dataset "&${dataset}&")")`,
+          ...tail,
+        ];
+      }),
+    ],
+    { column: at.column, header: true },
+  );
+  s.format(printed.column(1, 1), "0.000");
+  s.style({ range: printed.column(1, 1), horizontalAlignment: "center" });
+  s.style({ range: printed.column(2, 1), horizontalAlignment: "center" });
+  for (let r = 0; r <= INPUTS.length; r++) s.merge(printed.area(r, DETAIL_HEADER.length - 1, r, at.span - 1));
   const labels = placed.column(0);
-  const pick = (col: number, name: ModelInput) => `INDEX(${placed.column(col - 1)},MATCH(${text(MODEL_INPUTS[name])},${labels},0))`;
-  // where DIMENSIONS itself fails (no data for that year), pass its error and message on unchanged
+  const pick = (c: number, name: ModelInput) => `INDEX(${placed.column(c - 1)},MATCH(${text(MODEL_INPUTS[name])},${labels},0))`;
+  // where DIMENSIONS itself fails (no data for that year), pass its error and message on unchanged;
+  // a missing input stored as text in a file (src/workbook/xlsx/cells.ts) is #N/A again
   const anchor = placed.cell(0, 0);
   return {
     placed,
-    input: (name) => `IF(ISERROR(${anchor}),${anchor},${pick(VALUE_COLUMN, name)})`,
+    printed,
+    input: (name) => `IF(ISERROR(${anchor}),${anchor},IF(ISTEXT(${pick(VALUE_COLUMN, name)}),NA(),${pick(VALUE_COLUMN, name)}))`,
+    shown: (name) => `IF(ISERROR(${anchor}),"n/a",IF(ISNUMBER(${pick(VALUE_COLUMN, name)}),${pick(VALUE_COLUMN, name)},"n/a"))`,
     inputYear: (name) => {
       const rule = pick(RULE_COLUMN, name);
       // "n/a" where the input is missing (its value cell says why); "—" where no year applies (g outside mining)
-      const year = pick(YEAR_COLUMN, name);
-      return `IF(ISERROR(${anchor}),"n/a",IF(ISERROR(${pick(VALUE_COLUMN, name)}),"n/a",IF(${year}="","—",${year}&IF(LEFT(${rule},5)="later"," ↑",IF(LEFT(${rule},7)="earlier"," ↓","")))))`;
+      const y = pick(YEAR_COLUMN, name);
+      return `IF(ISERROR(${anchor}),"n/a",IF(NOT(ISNUMBER(${pick(VALUE_COLUMN, name)})),"n/a",IF(${y}="","—",${y}&IF(LEFT(${rule},5)="later"," ↑",IF(LEFT(${rule},7)="earlier"," ↓","")))))`;
     },
   };
+}
+
+/** A heading over the workings columns, where the DIMENSIONS spills sit beside the printed page. */
+export function workingsHeading(s: SheetBuilder, column: number, row: number): void {
+  const head = s.values("workings-heading", [["Workings (not printed): the CHOKEPOINT.VULN.DIMENSIONS tables the printed detail copies"]], { column, row, keepCursor: true });
+  s.style({ range: head.cell(0, 0), bold: true, fontColor: COLOURS.title });
 }
 
 /** CHOKEPOINT.VULN.CVI over six input expressions and the parameter names. */

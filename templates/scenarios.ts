@@ -9,10 +9,11 @@
  * Japan's trade exposure with China's share of its imports (China stays its largest partner).
  */
 import { COLOURS, guard, text, type PlanBuilder } from "./kit";
-import { dimensionsDetail, modelArgs, SENSITIVITY_HEADER, SENSITIVITY_LEVERS, SENSITIVITY_SHAPE, STAGE_TITLE, type DimensionsDetail, type ModelInput } from "./model";
+import { dimensionsDetail, DIMENSIONS_SHAPE, workingsHeading, modelArgs, SENSITIVITY_HEADER, SENSITIVITY_LEVERS, SENSITIVITY_SHAPE, STAGE_TITLE, type DimensionsDetail, type ModelInput } from "./model";
 import { japanChinaShare, modelDatasets, usImportSourceShare, usNetImportReliance, worldMineProduction } from "./data";
 import type { BriefingOptions, Stage, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
+import { columnLetter } from "../src/workbook/a1";
 
 /** Illustrative starting values of the levers; analysts overwrite them. Zero capacity = today. */
 export const LEVER_DEFAULTS = {
@@ -26,11 +27,16 @@ export const LEVER_DEFAULTS = {
   delta: 0.1,
 };
 
+/** Printed columns (A–L: the tables and the lever chart), then the workings: DIMENSIONS and SENSITIVITY spills. */
+const PRINTED_COLUMNS = 12;
+const WORKINGS = PRINTED_COLUMNS + 1;
+const SENSITIVITY_COLUMN = WORKINGS + DIMENSIONS_SHAPE.columns + 1;
+
 export const scenarios: TemplateDefinition = {
   id: "scenarios",
   title: "Scenarios",
   description: "Policy levers as marked input cells (non-China share of Japan's imports, new non-Chinese mine output, new midstream capacity outside China, allied magnet capacity, an export cut by the dominant supplier) feeding live CVI and SHOCK formulas beside a baseline; the SENSITIVITY ranking with a chart.",
-  version: "1.0.0",
+  version: "1.1.0",
   sheetName: "Scenarios",
   options: [
     { name: "countries", description: "countries studied (China, the dominant supplier, is left out of the scenario rows)", default: ["USA", "JPN", "CHN"] },
@@ -77,6 +83,7 @@ export const scenarios: TemplateDefinition = {
     s.name("Scen_USChinaShare", ref.cell(5, 1));
     const usNir = s.formulas("us-nir", [["US net import reliance (CHOKEPOINT.NIR)", `=CHOKEPOINT.NIR(${ref.cell(3, 1)},${ref.cell(4, 1)}-${ref.cell(3, 1)},0)`, nirLatest.year, nir.datasetId]]);
     s.format(usNir.cell(0, 1), "0.0%");
+    s.style({ range: usNir.cell(0, 2), horizontalAlignment: "center" });
     s.name("Scen_USImportReliance", usNir.cell(0, 1));
     s.gap();
 
@@ -131,20 +138,21 @@ export const scenarios: TemplateDefinition = {
     const sensTop = shockTop + focal.length + 4;
     const detailTop = sensTop + focal.length * (SENSITIVITY_LEVERS.length + 3) + 22;
     s.row = detailTop;
-    s.heading("detail-heading", "Baseline inputs: CHOKEPOINT.VULN.DIMENSIONS and CHOKEPOINT.VULN.SENSITIVITY");
+    s.heading("detail-heading", "Baseline inputs: CHOKEPOINT.VULN.DIMENSIONS (the SENSITIVITY tables behind the lever ranking are in the workings beside the page)");
+    workingsHeading(s, WORKINGS, detailTop);
     const year = options.year === null ? null : String(options.year);
     const details = new Map<string, DimensionsDetail>();
     const sens = new Map<string, { anchor: string; labels: string; changes: string }>();
     for (const c of focal) {
       for (const stage of stages) {
         const top = s.row;
-        details.set(`${c}|${stage}`, dimensionsDetail(s, `dims-${c}-${stage}`, stage, c, year, 0, options.source));
-        const label = s.values(`sens-${c}-${stage}-heading`, [[`SENSITIVITY ${c} · ${STAGE_TITLE[stage]}`]], { column: 6, row: top, keepCursor: true });
+        details.set(`${c}|${stage}`, dimensionsDetail(s, `dims-${c}-${stage}`, stage, c, year, { column: 0, span: PRINTED_COLUMNS, workings: WORKINGS }, options.source));
+        const label = s.values(`sens-${c}-${stage}-heading`, [[`SENSITIVITY ${c} · ${STAGE_TITLE[stage]}`]], { column: SENSITIVITY_COLUMN, row: top, keepCursor: true });
         s.style({ range: label.cell(0, 0), bold: true });
         // the levers move the same baseline as the DIMENSIONS table beside them: same year and mining source
         const baseline = [text(stage), text(c), "Scen_Delta", ...modelArgs(stage, year, options.source)].join(",");
         const spill = s.spill(`sens-${c}-${stage}`, `=CHOKEPOINT.VULN.SENSITIVITY(${baseline})`, SENSITIVITY_SHAPE.rows, SENSITIVITY_SHAPE.columns, {
-          column: 6,
+          column: SENSITIVITY_COLUMN,
           row: top + 1,
           keepCursor: true,
         });
@@ -176,18 +184,21 @@ export const scenarios: TemplateDefinition = {
               t_c: cell(r, 7),
               k_c: cell(r, 8),
             };
+            // n/a, never an error, where the data lacks an input for the year (its detail row says why)
+            const na = (expr: string) => `=IFERROR(${expr},"n/a")`;
+            const complete = `COUNT(${cell(r, 3)}:${cell(r, 8)})=${inputs.length}`;
             return [
               c,
               stage,
-              `=CHOKEPOINT.VULN.CVI(${base.g},${base.p_c},${base.p},${base.f},${base.t_c},${base.k_c})`,
-              `=${base.g}`,
-              `=${rName}^2*${base.p_c}+(1-${rName})^2`,
-              `=${rName}^2*${base.p}+(1-${rName})^2`,
-              `=${base.f}`,
-              c === "JPN" ? `=${base.t_c}*(1-Scen_JapanNonChina)/Scen_JapanChinaShareBase` : `=${base.t_c}`,
-              `=${base.k_c}`,
-              `=CHOKEPOINT.VULN.CVI(${scen.g},${scen.p_c},${scen.p},${scen.f},${scen.t_c},${scen.k_c})`,
-              `=${cell(r, 9)}-${cell(r, 2)}`,
+              `=IF(${complete},CHOKEPOINT.VULN.CVI(${base.g},${base.p_c},${base.p},${base.f},${base.t_c},${base.k_c}),"n/a")`,
+              na(base.g),
+              na(`${rName}^2*${base.p_c}+(1-${rName})^2`),
+              na(`${rName}^2*${base.p}+(1-${rName})^2`),
+              na(base.f),
+              na(c === "JPN" ? `${base.t_c}*(1-Scen_JapanNonChina)/Scen_JapanChinaShareBase` : base.t_c),
+              na(base.k_c),
+              `=IF(${complete},CHOKEPOINT.VULN.CVI(${scen.g},${scen.p_c},${scen.p},${scen.f},${scen.t_c},${scen.k_c}),"n/a")`,
+              `=IF(${complete},${cell(r, 9)}-${cell(r, 2)},"n/a")`,
             ] as PlanValue[];
           }),
         ),
@@ -195,10 +206,12 @@ export const scenarios: TemplateDefinition = {
       { header: true },
     );
     s.format(cvi.area(1, 2, cviRows, 10), "0.000");
+    s.style({ range: cvi.area(1, 2, cviRows, 10), horizontalAlignment: "right" });
     s.style({ range: cvi.column(2, 1), bold: true });
     s.style({ range: cvi.column(9, 1), bold: true });
-    s.conditional({ type: "cellValue", range: cvi.column(10, 1), operator: "lessThan", formula1: "0", fill: "#C6EFCE", fontColor: "#006100" });
-    s.conditional({ type: "cellValue", range: cvi.column(10, 1), operator: "greaterThan", formula1: "0", fill: "#FFC7CE", fontColor: "#9C0006" });
+    // a change lies in −1…1; bounded both ways, so an n/a (text, which compares above every number) takes neither colour
+    s.conditional({ type: "cellValue", range: cvi.column(10, 1), operator: "between", formula1: "-1", formula2: "-0.0000001", fill: "#C6EFCE", fontColor: "#006100" });
+    s.conditional({ type: "cellValue", range: cvi.column(10, 1), operator: "between", formula1: "0.0000001", formula2: "1", fill: "#FFC7CE", fontColor: "#9C0006" });
     s.name("Scen_BaselineCVI", cvi.column(2, 1));
     s.name("Scen_ScenarioCVI", cvi.column(9, 1));
     s.name("Scen_Rows", cvi.area(1, 0, cviRows, 1), "country and stage of each CVI row");
@@ -243,8 +256,8 @@ export const scenarios: TemplateDefinition = {
           lever,
           ...stages.map((st: Stage) => {
             const t = sens.get(`${c}|${st}`)!;
-            // where SENSITIVITY itself fails, pass its error and message on unchanged
-            return `=IF(ISERROR(${t.anchor}),${t.anchor},INDEX(${t.changes},MATCH(${text(lever)},${t.labels},0)))`;
+            // n/a where SENSITIVITY cannot rank the levers for the year (a heat map paints an error as a value in LibreOffice)
+            return `=IF(ISERROR(${t.anchor}),"n/a",IFNA(INDEX(${t.changes},MATCH(${text(lever)},${t.labels},0)),"n/a"))`;
           }),
         ]),
       ], { header: true });
@@ -260,12 +273,13 @@ export const scenarios: TemplateDefinition = {
         title: `Change in CVI by lever and stage, ${focal[0]} (more negative = more effective)`,
         dataRange: firstTable,
         seriesBy: "columns",
-        position: { from: `F${sensTop}`, to: `M${sensTop + 18}` },
+        position: { from: `F${sensTop}`, to: `L${sensTop + 18}` },
         xAxisTitle: "lever",
         yAxisTitle: "change in CVI",
       });
     }
     s.row = end;
-    [44, 16, 22, 14, 14, 14, 12, 14, 10, 12, 10].forEach((w, c) => s.width(c, w));
+    [36, 14, 16, 12, 12, 12, 10, 12, 10, 12, 10].forEach((w, c) => s.width(c, w));
+    s.page({ area: `A1:${columnLetter(PRINTED_COLUMNS - 1)}${end}` });
   },
 };

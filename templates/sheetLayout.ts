@@ -7,6 +7,7 @@
 import { formatCell, formatRange, parseCell, parseRange, type CellAddress } from "../src/workbook/a1";
 import { fitSheet, formatsByCell, spanWidth, textWidth, type CellReader } from "../src/workbook/layout";
 import type { CellValue } from "../src/workbook/headless";
+import { chartPageBreaks } from "../src/workbook/pages";
 import type { PageSetupSpec, SheetPlan } from "../src/workbook/plan";
 
 /** Widest a wrapped note runs, in characters: about a landscape page at full size. */
@@ -71,9 +72,13 @@ function lastRow(sheet: SheetPlan): number {
   return last;
 }
 
-/** Cells a block puts something in, or that a spill covers. */
+/** Cells a block puts something in, that a spill covers, or that a chart lies over. */
 function occupiedCells(sheet: SheetPlan, except: Set<string>): Set<string> {
   const out = new Set<string>();
+  for (const c of sheet.charts ?? []) {
+    const box = parseRange(`${c.position.from}:${c.position.to}`);
+    for (let r = box.start.row; r <= box.end.row; r++) for (let col = box.start.column; col <= box.end.column; col++) out.add(`${r},${col}`);
+  }
   for (const b of sheet.blocks) {
     const top = parseCell(b.anchor);
     b.rows.forEach((line, r) =>
@@ -136,6 +141,8 @@ export function finishSheet(sheet: SheetPlan, hints: LayoutHints): void {
     fitToHeight: 0,
     ...hints.page,
   };
+  const breaks = hints.page.pageBreaksBefore ?? chartPageBreaks(sheet, fitted, sheet.page);
+  if (breaks.length > 0) sheet.page.pageBreaksBefore = breaks;
 }
 
 /** Rows of the sheet's title block (title and subtitle), 0 when it has none. */

@@ -7,16 +7,21 @@
  * parameters, so an analyst can change a parameter and watch the comparison move.
  */
 import { COLOURS, guard, text, type PlanBuilder } from "./kit";
-import { cviFormula, dimensionsDetail, MODEL_DEFAULTS, MODEL_VERSION, modelArgs, STAGE_TITLE, type DimensionsDetail, type ModelInput } from "./model";
+import { cviFormula, dimensionsDetail, MODEL_DEFAULTS, MODEL_VERSION, modelArgs, STAGE_TITLE, workingsHeading, type DimensionsDetail, type ModelInput } from "./model";
+import { columnLetter } from "../src/workbook/a1";
 import { modelDatasets, yearSpan } from "./data";
 import type { BriefingOptions, TemplateDefinition } from "./types";
 import type { PlanValue } from "../src/workbook/plan";
+
+/** Printed columns (A–L, the scores table's width) and the first workings column beyond them. */
+const PRINTED_COLUMNS = 12;
+const WORKINGS = PRINTED_COLUMNS + 1;
 
 export const stageComparison: TemplateDefinition = {
   id: "stage-comparison",
   title: "Stage comparison",
   description: "USA, Japan and China (or other countries and the EU) across mining, midstream and magnets, for the latest or any year: five dimension scores and the compound vulnerability index (CVI) as live formulas, the year of every input cell by cell, HHI bands, a heat map, a clustered column chart and notes naming the year and dataset of every number.",
-  version: "2.0.0",
+  version: "2.1.0",
   sheetName: "Stage comparison",
   options: [
     { name: "countries", description: "ISO3 codes of the countries compared (rows); EU for the EU27", default: ["USA", "JPN", "CHN"] },
@@ -62,7 +67,9 @@ export const stageComparison: TemplateDefinition = {
     const summaryRows = countries.length * stages.length;
     const yearsTop = summaryTop + summaryRows + 3;
     const matrixTop = yearsTop + summaryRows + 4;
-    const notesTop = matrixTop + countries.length + 4;
+    // the chart sits beside the heat map, the notes below both
+    const CHART_ROWS = 18;
+    const notesTop = matrixTop + Math.max(countries.length + 1, CHART_ROWS) + 2;
     const datasets = modelDatasets(countries, stages, options.year, options.source);
     for (const id of datasets.ids) book.useDataset(id);
     const notesLines = noteLines(options, datasets.ids);
@@ -71,9 +78,10 @@ export const stageComparison: TemplateDefinition = {
     s.heading("detail-heading", "Where each score comes from: CHOKEPOINT.VULN.DIMENSIONS (value, how it was computed, dataset and year)");
     const details = new Map<string, DimensionsDetail>();
     const year = options.year === null ? null : "Stage_Year";
+    workingsHeading(s, WORKINGS, detailTop);
     for (const c of countries) {
       for (const stage of stages) {
-        details.set(`${c}|${stage}`, dimensionsDetail(s, `dims-${c}-${stage}`, stage, c, year, 0, options.source));
+        details.set(`${c}|${stage}`, dimensionsDetail(s, `dims-${c}-${stage}`, stage, c, year, { column: 0, span: PRINTED_COLUMNS, workings: WORKINGS }, options.source));
         s.gap();
       }
     }
@@ -97,11 +105,13 @@ export const stageComparison: TemplateDefinition = {
             return [
               c,
               stage,
-              ...inputs.map((name) => `=${d.input(name)}`),
-              cviFormula(refs, "Stage_M", "Stage_WG"),
-              `=CHOKEPOINT.VULN.COMPOUND(${[text(stage), text(c), ...modelArgs(stage, year, options.source)].join(",")})`,
-              `=${cell(r, 7)}*10000`,
-              `=CHOKEPOINT.BAND(${cell(r, 10)})`,
+              // n/a, never an error, where the data lacks an input (its detail row says why): a heat
+              // map paints an error cell as a value in LibreOffice
+              ...inputs.map((name) => `=${d.shown(name)}`),
+              `=IF(COUNT(${cell(r, 2)}:${cell(r, 7)})<${inputs.length},"n/a",${cviFormula(refs, "Stage_M", "Stage_WG").slice(1)})`,
+              `=IFNA(CHOKEPOINT.VULN.COMPOUND(${[text(stage), text(c), ...modelArgs(stage, year, options.source)].join(",")}),"n/a")`,
+              `=IF(ISNUMBER(${cell(r, 7)}),${cell(r, 7)}*10000,"n/a")`,
+              `=IF(ISNUMBER(${cell(r, 10)}),CHOKEPOINT.BAND(${cell(r, 10)}),"n/a")`,
             ] as PlanValue[];
           }),
         ),
@@ -109,6 +119,7 @@ export const stageComparison: TemplateDefinition = {
       { header: true },
     );
     s.format(summary.area(1, 2, summaryRows, 9), "0.000");
+    s.style({ range: summary.area(1, 2, summaryRows, 10), horizontalAlignment: "right" });
     s.format(summary.column(10, 1), "#,##0");
     s.style({ range: summary.column(8, 1), bold: true });
     s.name("Stage_CVI", summary.column(8, 1), "CVI by country (rows, in the order of Stage_Countries) and stage");
@@ -150,7 +161,7 @@ export const stageComparison: TemplateDefinition = {
       title: "Compound vulnerability (CVI) by country and stage",
       dataRange: matrix.range,
       seriesBy: "columns",
-      position: { from: `F${matrix.top + 1}`, to: `M${matrix.top + 18}` },
+      position: { from: `F${matrix.top + 1}`, to: `L${matrix.top + CHART_ROWS}` },
       xAxisTitle: "Country",
       yAxisTitle: "CVI (0–1)",
     });
@@ -160,7 +171,8 @@ export const stageComparison: TemplateDefinition = {
     s.heading("notes-heading", "Notes: year and dataset of each number");
     s.notes("notes", notesLines);
     s.row = end;
-    [10, 11, 12, 12, 10, 10, 12, 14, 10, 14, 13, 22].forEach((w, c) => s.width(c, w));
+    [10, 11, 11, 16, 8, 8, 11, 9, 8, 9, 9, 20].forEach((w, c) => s.width(c, w));
+    s.page({ area: `A1:${columnLetter(PRINTED_COLUMNS - 1)}${end}` });
   },
 };
 

@@ -27,7 +27,9 @@ export const LEVER_WORDS: Array<[string, string]> = [
   ["technology", "diversifying patents away from the leading holder"],
 ];
 
-const r2 = (x: string) => `ROUND(${x},2)`;
+/** A CVI as the table shows it (two decimals, "0.10" not "0.1"); a lever's effect to three, so its from, to and fall agree. */
+const r2 = (x: string) => `TEXT(${x},"0.00")`;
+const r3 = (x: string) => `TEXT(${x},"0.000")`;
 /** Puts two cell expressions into a formula pattern's {x} and {y}. */
 const fill = (pattern: string, x: string, y: string) => pattern.replace(/\{x\}/g, x).replace(/\{y\}/g, y);
 
@@ -36,7 +38,7 @@ export const summary: TemplateDefinition = {
   title: "Summary",
   description:
     "One page first: the CVI of each country at each stage, the framework's findings as sentences whose numbers are live formulas (most exposed stage per country, who is least exposed, which lever lowers CVI most for the US and Japan, where the data agree or disagree with the paper), the VULN.EXPLAIN terms of the most exposed cell, and where each number comes from.",
-  version: "1.0.0",
+  version: "1.1.0",
   sheetName: "Summary",
   options: [
     { name: "countries", description: "countries compared (rows); the paper's findings are checked for the US and Japan", default: ["USA", "JPN", "CHN"] },
@@ -74,7 +76,8 @@ export const summary: TemplateDefinition = {
           return [
             names[i],
             c,
-            ...stages.map((st) => `=CHOKEPOINT.VULN.COMPOUND(${text(st)},${text(c)}${yearArg})`),
+            // n/a, never an error, where the data lacks the year: a heat map paints an error as a value in LibreOffice
+            ...stages.map((st) => `=IFNA(CHOKEPOINT.VULN.COMPOUND(${text(st)},${text(c)}${yearArg}),"n/a")`),
             `=IF(${missing},"(a CVI is missing)",INDEX(${stageHeader},1,MATCH(MAX(${row}),${row},0)))`,
             `=IF(${missing},"",MAX(${row}))`,
           ];
@@ -95,6 +98,7 @@ export const summary: TemplateDefinition = {
     const cviRow = (i: number) => table.row(i + 1, 2, 1 + k);
     const grid = table.area(1, 2, n, 1 + k);
     s.format(grid, "0.00");
+    s.style({ range: grid, horizontalAlignment: "right" });
     s.format(table.column(3 + k, 1, n), "0.00");
     s.conditional({ type: "colorScale", range: grid, minColor: COLOURS.low, midColor: COLOURS.mid, maxColor: COLOURS.high });
     s.style({ range: table.row(n + 1), italic: true });
@@ -118,7 +122,7 @@ export const summary: TemplateDefinition = {
         k === 1
           ? `${text(capital(subject(names[i])))}&" has a CVI of "&${r2(cvi(i, 0))}&" at the ${stages[0]} stage."`
           : `${text(`${capital(subject(names[i]))} is most exposed at the `)}&LOWER(${table.cell(i + 1, 2 + k)})&" stage (CVI "&${r2(table.cell(i + 1, 3 + k))}&") and least at the "&LOWER(INDEX(${table.row(0, 2, 1 + k)},1,MATCH(MIN(${row}),${row},0)))&" stage ("&${r2(`MIN(${row})`)}&")."`;
-      findings.push({ sentence: `=IF(COUNT(${row})<${k},${text(`${names[i]}: a CVI is missing; its cell above says why.`)},${sentence})`, verdict: null, expected: 90 });
+      findings.push({ sentence: `=IF(COUNT(${row})<${k},${text(`${names[i]}: a CVI is missing (n/a above); the Stage comparison sheet says which input the data lacks.`)},${sentence})`, verdict: null, expected: 90 });
     });
     if (n > 1) {
       const least = stages.map((_, j) => table.cell(n + 1, 2 + j));
@@ -138,9 +142,9 @@ export const summary: TemplateDefinition = {
       const Name = capital(name);
       const compare = (a: Stage, b: Stage, holds: string, yes: string, no: string) => {
         const [x, y] = [cvi(i, at(a)), cvi(i, at(b))];
-        const missing = `OR(ISERROR(${x}),ISERROR(${y}))`;
+        const missing = `OR(NOT(ISNUMBER(${x})),NOT(ISNUMBER(${y})))`;
         findings.push({
-          sentence: `=IF(${missing},${text(`${Name}: a CVI is missing; its cell above says why.`)},IF(${fill(holds, x, y)},${fill(yes, r2(x), r2(y))},${fill(no, r2(x), r2(y))}))`,
+          sentence: `=IF(${missing},${text(`${Name}: a CVI is missing (n/a above); the Stage comparison sheet says which input the data lacks.`)},IF(${fill(holds, x, y)},${fill(yes, r2(x), r2(y))},${fill(no, r2(x), r2(y))}))`,
           verdict: `=IF(${missing},"",IF(${fill(holds, x, y)},"agrees","differs"))`,
           expected: 170,
         });
@@ -168,13 +172,13 @@ export const summary: TemplateDefinition = {
       findings.push({
         sentence:
           `=IF(ISERROR(${best.change}),${text(`${Name}: the lever ranking is missing (see the workings beside this page).`)},IF(${best.change}>=0,${text(`For ${name}, no lever lowers the CVI at any stage.`)},` +
-          `${text(`For ${name}, the lever that lowers the CVI most is `)}&${words}&" at the "&LOWER(${best.stage})&" stage: CVI falls by "&${r2(`-${best.change}`)}&" (from "&${r2(`${best.cvi}-${best.change}`)}&" to "&${r2(best.cvi)}&") when it moves by ${SUMMARY_DELTA * 100} points${latestNote}."))`,
+          `${text(`For ${name}, the lever that lowers the CVI most is `)}&${words}&" at the "&LOWER(${best.stage})&" stage: CVI falls by "&${r3(`-${best.change}`)}&" (from "&${r3(`${best.cvi}-${best.change}`)}&" to "&${r3(best.cvi)}&") when it moves by ${SUMMARY_DELTA * 100} points${latestNote}."))`,
         verdict: at("midstream") >= 0 ? `=IF(ISERROR(${best.change}),"",IF(${best.stage}=${text(STAGE_TITLE.midstream)},"agrees","differs"))` : null,
         expected: 190,
       });
       if (at("midstream") >= 0 && at("mining") >= 0) {
         const [pm, pn] = [best.production[at("midstream")], best.production[at("mining")]];
-        const said = `${text(`Diversifying production by ${SUMMARY_DELTA * 100} points lowers ${possessive(name)} CVI by `)}&${r2(`-${pm}`)}&" at the midstream and by "&${r2(`-${pn}`)}&" at mining${latestNote}: "`;
+        const said = `${text(`Diversifying production by ${SUMMARY_DELTA * 100} points lowers ${possessive(name)} CVI by `)}&${r3(`-${pm}`)}&" at the midstream and by "&${r3(`-${pn}`)}&" at mining${latestNote}: "`;
         findings.push({
           sentence: `=IF(OR(ISERROR(${pm}),ISERROR(${pn})),${text(`${Name}: the lever ranking is missing (see the workings beside this page).`)},${said}&IF(${pm}<${pn},"the midstream gives more, as the paper recommends (“attention to the midstream is likely to yield greater results”).","mining gives more, unlike the paper's advice to attend to the midstream."))`,
           verdict: `=IF(OR(ISERROR(${pm}),ISERROR(${pn})),"",IF(${pm}<${pn},"agrees","differs"))`,
@@ -193,14 +197,15 @@ export const summary: TemplateDefinition = {
     // 3. Why the most exposed cell is exposed
     s.heading("explain-heading", "Why the most exposed cell is exposed (CHOKEPOINT.VULN.EXPLAIN)");
     const lead = s.formulas("explain-lead", [
-      [`=IF(COUNT(${grid})<${n * k},"A CVI is missing, so the most exposed cell is not named.","The most exposed cell is "&${most.name}&" at the "&LOWER(${most.stage})&" stage (CVI "&${r2(most.cvi)}&"). Its terms:")`],
+      [`=IF(COUNT(${grid})<${n * k},"A CVI is missing, so the most exposed cell is not named.","The most exposed cell: "&${most.name}&" at the "&LOWER(${most.stage})&" stage (CVI "&${r2(most.cvi)}&"). Its terms:")`],
     ]);
     s.markProse(lead, "x".repeat(90));
     const terms = s.formulas(
       "explain",
       [
         ["Term", "Value", "How it is computed"],
-        ...Array.from({ length: explain.rows - 1 }, (_, r) => [0, 1, 2].map((c) => `=IF(ISERROR(${explain.anchor}),"",${explain.cell(r + 1, c)})`)),
+        // blank where there is nothing to explain (the spill then has no number in its value column)
+        ...Array.from({ length: explain.rows - 1 }, (_, r) => [0, 1, 2].map((c) => `=IF(ISNUMBER(${explain.cell(r + 1, 1)}),${explain.cell(r + 1, c)},"")`)),
       ],
       { header: true },
     );
@@ -269,11 +274,13 @@ class Workings {
     const spills = stages.map((st, j) => {
       const label = this.s.values(`workings-sens-${country}-${st}-label`, [[`${country} · ${STAGE_TITLE[st]}`]], { column: this.column + j * 4, row: this.row, keepCursor: true });
       this.s.style({ range: label.cell(0, 0), bold: true });
-      return this.s.spill(`workings-sens-${country}-${st}`, `=CHOKEPOINT.VULN.SENSITIVITY(${text(st)},${text(country)},${SUMMARY_DELTA})`, SENSITIVITY_SHAPE.rows, SENSITIVITY_SHAPE.columns, {
+      const spill = this.s.spill(`workings-sens-${country}-${st}`, `=CHOKEPOINT.VULN.SENSITIVITY(${text(st)},${text(country)},${SUMMARY_DELTA})`, SENSITIVITY_SHAPE.rows, SENSITIVITY_SHAPE.columns, {
         column: this.column + j * 4,
         row: this.row + 1,
         keepCursor: true,
       });
+      this.s.format(spill.area(1, 1, SENSITIVITY_SHAPE.rows - 1, SENSITIVITY_SHAPE.columns - 1), "0.000");
+      return spill;
     });
     this.row += SENSITIVITY_SHAPE.rows + 2;
     const best = this.place(
@@ -290,6 +297,7 @@ class Workings {
       ],
       true,
     );
+    this.s.format(best.area(1, 2, stages.length, 4), "0.000");
     const changes = best.column(3, 1);
     const pick = (c: number) => `INDEX(${best.column(c, 1)},MATCH(MIN(${changes}),${changes},0))`;
     return { stage: pick(0), lever: pick(1), cvi: pick(2), change: `MIN(${changes})`, production: stages.map((_, j) => best.cell(j + 1, 4)) };
@@ -303,6 +311,7 @@ class Workings {
       ["stage", `=IFERROR(INDEX(${stageColumn},MATCH(MAX(${cviColumn}),${cviColumn},0)),"")`],
       ["CVI", `=MAX(${cviColumn})`],
     ], true);
+    this.s.format(p.cell(3, 1), "0.000");
     const name = `IFERROR(INDEX(${names},MATCH(MAX(${cviColumn}),${cviColumn},0)),"")`;
     return { country: p.cell(1, 1), stage: p.cell(2, 1), cvi: p.cell(3, 1), name };
   }
@@ -318,6 +327,7 @@ class Workings {
       keepCursor: true,
     });
     this.s.documentGap(p.cell(0, 0), "no country has a CVI at every stage for the year asked, so there is no most exposed cell to explain");
+    this.s.format(p.column(1, 1), "0.000");
     this.row += shape.rows + 2;
     return { anchor: p.cell(0, 0), cell: (r: number, c: number) => p.cell(r, c), rows: shape.rows };
   }

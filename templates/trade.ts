@@ -9,11 +9,14 @@ import type { PlanValue } from "../src/workbook/plan";
 import { columnLetter } from "../src/workbook/a1";
 
 
+/** Columns the Japan table's "Reported by" runs across. */
+const REPORTED_SPAN = 8;
+
 export const trade: TemplateDefinition = {
   id: "trade",
   title: "Trade",
   description: "US imports by partner and HS code (DEPENDENCE on China, HHI), every HS code's total and supplier concentration including magnets, Japan's dependence on China over time, US net import reliance (NIR) against the published USGS figure; charts.",
-  version: "1.1.0",
+  version: "1.2.0",
   sheetName: "Trade",
   options: [{ name: "year", description: "year of the US partner breakdown (default: the latest year the source does not flag as provisional)", default: null }],
   addTo(book: PlanBuilder, options: BriefingOptions) {
@@ -55,7 +58,7 @@ export const trade: TemplateDefinition = {
       title: `US imports by partner and HS code, ${imp.year} (USD)`,
       dataRange: partners.area(0, 0, Math.min(n, 8), 1 + h),
       seriesBy: "columns",
-      position: { from: `${columnLetter(partners.left + 3 + h)}${partners.top + 1}`, to: `${columnLetter(partners.left + 10 + h)}${partners.top + 18}` },
+      position: { from: `${columnLetter(partners.left + 3 + h)}${partners.top + 1}`, to: `${columnLetter(partners.left + 9 + h)}${partners.top + 18}` },
       xAxisTitle: "Partner",
       yAxisTitle: "USD",
     });
@@ -78,6 +81,9 @@ export const trade: TemplateDefinition = {
       row: hsTable.top,
       header: true,
     });
+    // text beside numbers stands apart from them
+    s.style({ range: hsTable.column(3, 1), horizontalAlignment: "center" });
+
     s.format(hsTable.column(2, 1), "#,##0");
     s.format(hsTable.area(1, 4, codes, 5), "0.0%");
     s.format(hsTable.column(6, 1), "#,##0");
@@ -93,37 +99,40 @@ export const trade: TemplateDefinition = {
     // Japan's dependence on China over time
     const jp = japanChinaShare();
     s.heading("japan-heading", "Japan: China's share of rare-earth imports over time");
-    const japan = s.dataTable(
-      "japan-share",
-      jp.datasetId,
-      [["Year", "China share", "As printed", "Reported by"], ...jp.rows.map((r) => [r.year, r.share, r.printed, r.source])],
-      { keepCursor: true },
-    );
+    // year and share, the non-China share beside them, then the printed figure and who reported it
+    const japan = s.dataTable("japan-share", jp.datasetId, [["Year", "China share"], ...jp.rows.map((r) => [r.year, r.share])], { keepCursor: true });
     const m = jp.rows.length;
     const nonChina = s.formulas("japan-non-china", [["Non-China share"], ...jp.rows.map((r, i) => [r.share === null ? null : `=1-${japan.cell(i + 1, 1)}`])], {
-      column: 4,
+      column: 2,
       row: japan.top,
       header: true,
+      keepCursor: true,
     });
+    const across = Array<PlanValue>(REPORTED_SPAN - 1).fill(null);
+    const reported = s.dataTable("japan-reported", jp.datasetId, [["As printed", "Reported by", ...across], ...jp.rows.map((r) => [r.printed, r.source, ...across])], { column: 3, row: japan.top });
+    // the printed figure reads as a number; who reported it runs across the rest of the page
+    s.style({ range: reported.column(0), horizontalAlignment: "center" });
+    for (let r = 0; r <= m; r++) s.merge(reported.area(r, 1, r, REPORTED_SPAN));
     s.format(japan.column(1, 1), "0.0%");
     s.format(nonChina.column(0, 1), "0.0%");
     s.name("Trade_JapanChinaShare", japan.column(1, 1));
     s.conditional({ type: "colorScale", range: japan.column(1, 1), minColor: COLOURS.low, midColor: COLOURS.mid, maxColor: COLOURS.high });
+    s.notes("japan-notes", [
+      `Dataset ${jp.datasetId}: Japanese trade statistics as reported in the press; definitions (HS scope, volume or value) differ between reports, so read the trend, not single points.`,
+      "A blank share means the source printed a bound (for example \">90%\"), not a value.",
+    ]);
+    s.gap();
     s.chart({
       id: "trade-japan-dependence",
       type: "lineMarkers",
       title: "China's share of Japan's rare-earth imports",
       dataRange: japan.area(0, 0, m, 1),
       seriesBy: "columns",
-      position: { from: `G${japan.top + 1}`, to: `N${japan.top + 16}` },
+      position: { from: `A${s.row + 1}`, to: `D${s.row + 16}` },
       xAxisTitle: "Year",
       yAxisTitle: "share of imports",
     });
-    s.notes("japan-notes", [
-      `Dataset ${jp.datasetId}: Japanese trade statistics as reported in the press; definitions (HS scope, volume or value) differ between reports, so read the trend, not single points.`,
-      "A blank share means the source printed a bound (for example \">90%\"), not a value.",
-    ]);
-    s.row = Math.max(s.row, japan.top + 17);
+    s.row += 17;
     s.gap();
 
     // US net import reliance
@@ -155,6 +164,6 @@ export const trade: TemplateDefinition = {
       `Inputs from ${nir.datasetId}; the published column is the figure USGS prints (rounded, ">95" where it gives a bound), for comparison.`,
       `Citation: see the Sources sheet, or =CHOKEPOINT.SOURCE(${text(nir.datasetId)}).`,
     ]);
-    [34, 10, 22, 22, 22, 18].forEach((w, c) => s.width(c, w));
+    [24, 12, 14, 14, 14, 14].forEach((w, c) => s.width(c, w));
   },
 };

@@ -8,12 +8,13 @@
  * - a column is as wide as its widest cell (numbers as formatted, text as written), at most
  *   MAX_WIDTH; text that can wrap at spaces widens it to TEXT_WIDTH where such text is most of
  *   the column, and only to LABEL_WIDTH where it is a few labels among numbers;
- * - a header wider than its column's content wraps onto a second or third line instead of
- *   widening the column beyond it (never splitting a word);
- * - text that may overflow (its right-hand neighbours on the row are empty) only widens its column
- *   by what the empty neighbours cannot hold;
+ * - a header wider than its column's content wraps onto a second line (a long one onto a third)
+ *   instead of widening the column beyond it (never splitting a word);
+ * - text that may overflow (its right-hand neighbours on the row are empty, and no chart lies over
+ *   them) only widens its column by what the empty neighbours cannot hold;
  * - longer text wraps; so does text in a merged range or a cell styled to wrap;
- * - a row is as tall as its most wrapped cell needs.
+ * - a row is as tall as its most wrapped cell needs;
+ * - left-aligned text right after a number is indented a step, so the two never touch ("85.5%85.49%").
  */
 import { columnIndex, columnLetter, parseRange } from "./a1";
 import type { CellValue } from "./headless";
@@ -26,6 +27,8 @@ export const TEXT_WIDTH = 32;
 /** Widest a label among numbers makes its column: longer labels wrap. */
 export const LABEL_WIDTH = 18;
 export const MIN_WIDTH = 5;
+/** A header longer than this (in characters) wraps onto up to three lines rather than two. */
+const LONG_HEADER = 28;
 /** Points per line of 11-point text; Excel's default row height. */
 export const LINE_HEIGHT = 15;
 /** Characters of padding Excel leaves inside a cell, plus a margin for renderers whose metrics differ. */
@@ -128,6 +131,8 @@ export interface SheetLayout {
   rowHeights: RowHeightSpec[];
   /** Cells (A1) that must wrap to show their text: long text, and headers narrower than their text. */
   wrapped: string[];
+  /** Left-aligned text cells (A1) right after a number on their row: indented one step, so the two never touch. */
+  indented: string[];
 }
 
 interface CellInfo {
@@ -139,7 +144,12 @@ interface CellInfo {
   size: number;
   header: boolean;
   wrap: boolean;
+  /** Indented one step (after a right-aligned number). */
+  indent: boolean;
 }
+
+/** What one indent step adds to a cell's text, in characters (Excel indents by about a character and a half). */
+const INDENT = 1.5;
 
 function cellsOf(range: string): Array<[number, number]> {
   const r = parseRange(range);
@@ -160,7 +170,7 @@ export function formatsByCell(sheet: SheetPlan): Map<string, string> {
 /** Every cell the sheet's blocks place (spill areas included), with its format and style. */
 function sheetCells(sheet: SheetPlan, read: CellReader): { cells: CellInfo[]; occupied: Set<string> } {
   const format = formatsByCell(sheet);
-  const style = new Map<string, { bold: boolean; size: number; header: boolean; wrap: boolean }>();
+  const style = new Map<string, { bold: boolean; size: number; header: boolean; wrap: boolean; align?: string }>();
   for (const s of sheet.styles ?? []) {
     for (const [r, c] of cellsOf(s.range)) {
       const old = style.get(key(r, c)) ?? { bold: false, size: 11, header: false, wrap: false };
@@ -169,9 +179,12 @@ function sheetCells(sheet: SheetPlan, read: CellReader): { cells: CellInfo[]; oc
         size: s.role === "title" ? 14 : old.size,
         header: old.header || s.role === "header",
         wrap: old.wrap || !!s.wrap,
+        align: s.horizontalAlignment ?? old.align,
       });
     }
   }
+  // a number is drawn against its cell's right edge (unless aligned otherwise): text right after it is indented
+  const numberEnds = new Set<string>();
   const occupied = new Set<string>();
   const cells: CellInfo[] = [];
   for (const block of sheet.blocks) {
@@ -185,11 +198,16 @@ function sheetCells(sheet: SheetPlan, read: CellReader): { cells: CellInfo[]; oc
         if (value === null || value === undefined || value === "") return;
         if (planned !== null || block.spill) occupied.add(key(row, column));
         const st = style.get(key(row, column)) ?? { bold: false, size: 11, header: false, wrap: false };
-        cells.push({ row, column, text: displayText(value, format.get(key(row, column))), numeric: typeof value === "number", ...st });
+        const numeric = typeof value === "number";
+        if (numeric && (st.align ?? "right") === "right") numberEnds.add(key(row, column));
+        cells.push({ row, column, text: displayText(value, format.get(key(row, column))), numeric, bold: st.bold, size: st.size, header: st.header, wrap: st.wrap, indent: !numeric && !st.header && (st.align ?? "left") === "left" });
       }),
     );
   }
+  for (const cell of cells) cell.indent = cell.indent && numberEnds.has(key(cell.row, cell.column - 1));
   for (const m of sheet.merges ?? []) for (const [r, c] of cellsOf(m)) occupied.add(key(r, c));
+  // text never runs under a chart: it wraps in its own column instead
+  for (const c of sheet.charts ?? []) for (const [r, col] of cellsOf(`${c.position.from}:${c.position.to}`)) occupied.add(key(r, col));
   return { cells, occupied };
 }
 
@@ -215,7 +233,7 @@ export function fitSheet(sheet: SheetPlan, read: CellReader, extent?: number): S
   const declared = new Set(width.keys());
   const grow = (c: number, w: number) => width.set(c, Math.max(width.get(c) ?? MIN_WIDTH, Math.min(MAX_WIDTH, w)));
   const wrapped = new Set<string>();
-  const need = (cell: CellInfo) => textWidth(cell.text, cell) * SLACK + PADDING;
+  const need = (cell: CellInfo) => textWidth(cell.text, cell) * SLACK + PADDING + (cell.indent ? INDENT : 0);
 
   // 1. numbers and text that cannot overflow, headers and wrapping cells aside
   const used = Math.max(0, ...cells.map((c) => c.column), ...[...merged.values()].map((m) => m.last));
@@ -263,7 +281,8 @@ export function fitSheet(sheet: SheetPlan, read: CellReader, extent?: number): S
     const content = width.get(cell.column) ?? MIN_WIDTH;
     const full = need(cell);
     if (full <= Math.max(content, 14)) grow(cell.column, full);
-    else grow(cell.column, Math.max(content, longestWord(cell.text, cell) * SLACK + PADDING, full / 2 + 1, 10));
+    // a long header may take three lines
+    else grow(cell.column, Math.max(content, longestWord(cell.text, cell) * SLACK + PADDING, full / (full > LONG_HEADER ? 3 : 2) + 1, 10));
   }
   // 3. text that overflows into empty neighbours widens its column only by what they cannot hold
   const overflows = new Set(overflowing.map((c) => key(c.row, c.column)));
@@ -290,7 +309,7 @@ export function fitSheet(sheet: SheetPlan, read: CellReader, extent?: number): S
     } else w = widthOf(cell.column);
     const wraps = !!m || cell.wrap || wrapped.has(key(cell.row, cell.column)) || (cell.header && need(cell) > w && !outside(cell) && !overflows.has(key(cell.row, cell.column)));
     if (!wraps) continue;
-    const n = wrappedLines(cell.text, w, cell);
+    const n = wrappedLines(cell.text, w - (cell.indent ? INDENT : 0), cell);
     if (n > 1 && !m) wrapped.add(key(cell.row, cell.column));
     const height = (n * LINE_HEIGHT * cell.size) / 11;
     lines.set(cell.row, Math.max(lines.get(cell.row) ?? 0, height));
@@ -309,6 +328,7 @@ export function fitSheet(sheet: SheetPlan, read: CellReader, extent?: number): S
       const [r, c] = k.split(",").map(Number);
       return `${columnLetter(c)}${r + 1}`;
     }),
+    indented: cells.filter((c) => c.indent && !merged.has(key(c.row, c.column))).map((c) => `${columnLetter(c.column)}${c.row + 1}`),
   };
 }
 

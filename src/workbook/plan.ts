@@ -163,6 +163,12 @@ export interface PageSetupSpec {
   /** Pages wide and tall the print is scaled to fit; 0 = as many as needed. */
   fitToWidth: number;
   fitToHeight: number;
+  /**
+   * Rows (1-based) that start a new printed page. Set on sheets with charts so that no chart is
+   * split between two pages (src/workbook/pages.ts); the .xlsx renderer works them out again on
+   * the evaluated layout.
+   */
+  pageBreaksBefore?: number[];
 }
 
 /**

@@ -24,17 +24,27 @@ export function storageName(excelName: string): string {
   return `${STORAGE_PREFIX}${excelName.replace(/\./g, "_")}`;
 }
 
-/** The formula with every CHOKEPOINT function call written as Excel stores it. */
+/**
+ * Functions newer than Excel 2007 that the templates use: Excel stores them with the `_xlfn.`
+ * prefix (its "future functions"), and reads the bare name in a file as an unknown function.
+ */
+const FUTURE_FUNCTIONS = ["IFNA"];
+const FUTURE = new RegExp(`(?<![A-Za-z0-9_.])(${FUTURE_FUNCTIONS.join("|")})(?=\\s*\\()`, "gi");
+
+/** The formula with every CHOKEPOINT function call, and every newer Excel function, written as Excel stores it. */
 export function toStorageForm(formula: string): string {
   return mapOutsideQuotes(formula, (text) =>
-    text.replace(new RegExp(`(?<![A-Za-z0-9_.\\\\])${NAMESPACE}\\.([A-Za-z0-9.]+)(?=\\s*\\()`, "gi"), (_m, name: string) => storageName(`${NAMESPACE}.${name.toUpperCase()}`)),
+    text
+      .replace(new RegExp(`(?<![A-Za-z0-9_.\\\\])${NAMESPACE}\\.([A-Za-z0-9.]+)(?=\\s*\\()`, "gi"), (_m, name: string) => storageName(`${NAMESPACE}.${name.toUpperCase()}`))
+      .replace(FUTURE, (name: string) => `_xlfn.${name.toUpperCase()}`),
   );
 }
 
-/** The formula with every stored CHOKEPOINT call (`_xldudf_CHOKEPOINT_…(`) back under its name. */
+/** The formula with every stored CHOKEPOINT call (`_xldudf_CHOKEPOINT_…(`) back under its name, and `_xlfn.` prefixes dropped. */
 export function fromStorageForm(formula: string): string {
-  if (!formula.toLowerCase().includes(STORAGE_PREFIX)) return formula;
+  const lower = formula.toLowerCase();
+  if (!lower.includes(STORAGE_PREFIX) && !lower.includes("_xlfn.")) return formula;
   return mapOutsideQuotes(formula, (text) =>
-    text.replace(new RegExp(`(?<![A-Za-z0-9_.\\\\])${STORAGE_PREFIX}${NAMESPACE}_([A-Za-z0-9_]+)(?=\\s*\\()`, "gi"), (_m, name: string) => `${NAMESPACE}.${name.replace(/_/g, ".").toUpperCase()}`),
+    text.replace(/(?<![A-Za-z0-9_.])_xlfn\.(?=[A-Za-z])/gi, "").replace(new RegExp(`(?<![A-Za-z0-9_.\\\\])${STORAGE_PREFIX}${NAMESPACE}_([A-Za-z0-9_]+)(?=\\s*\\()`, "gi"), (_m, name: string) => `${NAMESPACE}.${name.replace(/_/g, ".").toUpperCase()}`),
   );
 }

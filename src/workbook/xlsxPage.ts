@@ -2,12 +2,14 @@
  * The readable and printable parts of a sheet in the .xlsx file, with ExcelJS: column widths and
  * row heights fitted to the evaluated values, merged and wrapped notes, data validation on the
  * input cells, and the page setup (paper, orientation, print area, print titles, one page wide,
- * header and footer). Called once per sheet by the .xlsx renderer, after values and styles.
+ * page breaks that keep each chart on one page, header and footer). Called once per sheet by the
+ * .xlsx renderer, after values and styles.
  */
 import type ExcelJS from "exceljs";
 import { parseRange } from "./a1";
 import type { CellValue } from "./headless";
 import { fitSheet } from "./layout";
+import { chartPageBreaks } from "./pages";
 import type { HeaderFooterSpec, PaperSize, SheetPlan, WorkbookPlan } from "./plan";
 
 /** ECMA-376 paper size codes (ST_PaperSize): 1 Letter, 9 A4. */
@@ -43,12 +45,19 @@ export function applySheetPage(ws: ExcelJS.Worksheet, sheet: SheetPlan, plan: Wo
     const cell = ws.getCell(a1);
     cell.alignment = { ...cell.alignment, wrapText: true };
   }
+  for (const a1 of fitted.indented) {
+    const cell = ws.getCell(a1);
+    cell.alignment = { ...cell.alignment, horizontal: "left", indent: 1 };
+  }
   for (const h of fitted.rowHeights) {
     const row = ws.getRow(h.row);
     row.height = h.height;
     // in a taller row, every cell reads from the top
     row.eachCell((cell) => (cell.alignment = { ...cell.alignment, vertical: "top" }));
   }
+
+  // every page of a sheet with charts starts where the evaluated layout puts it: no chart split
+  if (sheet.page) for (const b of chartPageBreaks(sheet, fitted, sheet.page, plan.print?.paper)) ws.getRow(b - 1).addPageBreak();
 
   for (const v of sheet.validations ?? []) {
     (ws as unknown as WorksheetWithValidations).dataValidations.add(v.range, {

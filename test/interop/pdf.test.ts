@@ -85,9 +85,9 @@ describe("LibreOffice's PDF of the default briefing", () => {
     without = colouredPixelsPerPage(await toPdf("briefing-no-charts", withoutCharts(plan)));
   }, 300_000);
 
-  maybe("contains no #NAME? and prints the cached CVI of every country and stage", () => {
+  maybe("contains no #NAME? (nor any other error) and prints the cached CVI of every country and stage", () => {
     expect(text.length).toBeGreaterThan(5000);
-    expect(text.match(/#NAME\?/g) ?? []).toEqual([]);
+    expect(text.match(/#(NAME\?|N\/A|VALUE!|REF!|DIV\/0!|NUM!)/g) ?? []).toEqual([]);
     const cvi = nameValues(applyPlan(plan), "Stage_CVI").flat();
     expect(cvi.length).toBe(9);
     for (const v of cvi) expect(text).toContain((v as number).toFixed(3));
@@ -109,6 +109,18 @@ describe("LibreOffice's PDF of the default briefing", () => {
     expect(inked).toBeGreaterThan(specs.length * 200);
   });
 });
+
+maybe(
+  "a briefing for a year the data partly lacks (2010): no #NAME? and no error anywhere in LibreOffice's PDF; n/a where a figure is missing, with the reason in words",
+  async () => {
+    const plan = buildPlan("all", { year: 2010 }, "2026-01-01T00:00:00.000Z");
+    const text = pdfText(await toPdf("briefing-2010", plan)).replace(/\s+/g, " ");
+    expect(text.match(/#(NAME\?|N\/A|VALUE!|REF!|DIV\/0!|NUM!)/g) ?? []).toEqual([]);
+    expect(text).toContain("n/a");
+    expect(text).toContain("the reference data has no US salient statistics for 2010");
+  },
+  300_000,
+);
 
 maybe(
   "LibreOffice draws every chart type: titles in the text, and coloured series on each page that holds charts",

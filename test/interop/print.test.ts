@@ -2,9 +2,10 @@
  * The briefing as a reader nobody here wrote prints and reads it. openpyxl: print titles, print
  * areas, one page wide, paper, header and footer, data validation on every input cell, merged
  * notes, named fonts. LibreOffice, converted to PDF and read with pdftotext (poppler): every page
- * carries the title, the date and "Page N of M"; the Summary is one page; each sheet's widest
- * table fits one page wide; no two words overlap anywhere (a cut header or wrapped text spilling
- * over its neighbour does); and no page is shrunk below half size.
+ * carries the title, the date, the plan's model version and "Page N of M"; the Summary is one page;
+ * each sheet's widest table fits one page wide; every chart is drawn whole on one page; no two words
+ * overlap anywhere (a cut header, wrapped text spilling over its neighbour, or a chart over cells
+ * does); and no page is shrunk below half size.
  */
 import { execFileSync, spawnSync } from "child_process";
 import fs from "fs";
@@ -12,6 +13,7 @@ import os from "os";
 import path from "path";
 import { buildPlan } from "../../templates";
 import { renderXlsx } from "../../src/workbook/xlsx";
+import { applyPlan, sheetValues } from "../../src/workbook/headless";
 import { parseCell, parseRange } from "../../src/workbook/a1";
 import type { WorkbookPlan } from "../../src/workbook/plan";
 import { findOpenpyxlPython, findSoffice } from "./programs";
@@ -57,7 +59,7 @@ wb = openpyxl.load_workbook(sys.argv[1])
 out = []
 for ws in wb.worksheets:
     ps = ws.page_setup
-    fonts = [c.coordinate for row in ws.iter_rows() for c in row if c.has_style and c.font is not None and not c.font.name and not (isinstance(c.value, str) and c.value.startswith("Chart here"))]
+    fonts = [c.coordinate for row in ws.iter_rows() for c in row if c.has_style and c.font is not None and not c.font.name]
     out.append({
         "title": ws.title, "printTitleRows": ws.print_title_rows, "printArea": ws.print_area[0] if isinstance(ws.print_area, list) else ws.print_area,
         "orientation": ps.orientation, "paperSize": ps.paperSize, "fitToWidth": ps.fitToWidth, "fitToHeight": ps.fitToHeight,
@@ -87,6 +89,7 @@ print(json.dumps(out))
     expect(got.header.right).toContain("&A");
     expect(got.footer.left).toContain("Generated 2026-01-01");
     expect(got.footer.center).toMatch(/cited on the Sources sheet/);
+    expect(got.footer.center).toContain(`model v${plan.metadata.modelVersion};`);
     expect(got.footer.right).toContain("Page &P of &N");
     expect(got.merges).toEqual([...(sheet.merges ?? [])].sort());
     expect(got.unnamedFonts).toEqual([]);
@@ -123,7 +126,7 @@ interface Word {
 /** Words of each page of a PDF, with their boxes (pdftotext -bbox). */
 function pdfWords(pdf: string): Word[][] {
   const html = execFileSync("pdftotext", ["-bbox", pdf, "-"], { encoding: "utf8", maxBuffer: 128 * 1024 * 1024 });
-  const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  const unescape = (s: string) => s.replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
   return html
     .split("<page ")
     .slice(1)
@@ -146,8 +149,10 @@ test("LibreOffice prints every sheet one page wide with header and footer, the S
     expect(t).toContain("Chokepoint briefing: US, Japan and China");
     expect(t).toContain("Generated 2026-01-01");
     expect(t).toContain(`Page ${i + 1} of ${pages.length}`);
+    expect(t).toContain(`Chokepoint model v${plan.metadata.modelVersion}`);
   });
-  const sheetOf = (p: Word[]) => plan.sheets.map((s) => s.name).find((name) => text(p.filter((w) => w.y1 < 40)).endsWith(name))!;
+  // the sheet's name is the header's right-hand part
+  const sheetOf = (p: Word[]) => plan.sheets.map((s) => s.name).find((name) => text(p.filter((w) => w.y1 < 40).sort((a, b) => a.x0 - b.x0)).endsWith(name))!;
   const bySheet = new Map<string, Word[][]>();
   for (const p of pages) bySheet.set(sheetOf(p), [...(bySheet.get(sheetOf(p)) ?? []), p]);
   expect([...bySheet.keys()]).toEqual(plan.sheets.map((s) => s.name));
@@ -172,11 +177,28 @@ test("LibreOffice prints every sheet one page wide with header and footer, the S
   const calibri = spawnSync("fc-match", ["Calibri"], { encoding: "utf8" });
   if (calibri.error || !/Carlito|Calibri/i.test(calibri.stdout)) return skip("no Calibri or Carlito font (fc-match Calibri); install Debian's fonts-crosextra-carlito for the overlap and size checks");
 
-  // no two words overlap (a cut header, or wrapped text running into the next row, does)
-  const placeholder = /^Chart here/;
+  // every chart is drawn whole on one page: its title once more than the sheet's cells hold it, the
+  // last of them on a page that also shows its axis title below it
+  const evaluated = applyPlan(plan);
+  for (const sheet of plan.sheets) {
+    const cells = sheetValues(evaluated, sheet.key).flat().filter((v): v is string => typeof v === "string").join("\n").replace(/\s+/g, " ");
+    for (const chart of sheet.charts ?? []) {
+      const first = chart.title.split(" ").slice(0, 5);
+      const at = bySheet.get(sheet.name)!.flatMap((p) =>
+        p.flatMap((w, k) => (first.every((f, j) => p[k + j]?.text === f) ? [{ page: p, y: w.y0 }] : [])),
+      );
+      expect([chart.id, at.length]).toEqual([chart.id, cells.split(first.join(" ")).length]);
+      if (chart.xAxisTitle) {
+        const axis = chart.xAxisTitle.split(" ")[0];
+        expect([chart.id, at.some((t) => t.page.some((w) => w.text === axis && w.y0 > t.y + 100))]).toEqual([chart.id, true]);
+      }
+    }
+  }
+
+  // no two words overlap (a cut header, wrapped text running into the next row, or a chart over cells)
   const overlaps: string[] = [];
   pages.forEach((p, i) => {
-    const words = p.filter((w) => !placeholder.test(w.text));
+    const words = p;
     for (let a = 0; a < words.length; a++) {
       for (let b = a + 1; b < words.length; b++) {
         const [u, v] = [words[a], words[b]];
@@ -186,8 +208,7 @@ test("LibreOffice prints every sheet one page wide with header and footer, the S
       }
     }
   });
-  // until charts replace their placeholders (which overflow into each other), only placeholder words may collide
-  expect(overlaps.filter((o) => !/Chart|here:|inserted|applied|add-in|through|Chokepoint|briefing|this|when|is|the/.test(o))).toEqual([]);
+  expect(overlaps).toEqual([]);
 
   // legible: 11-point text drawn at 100% has boxes 14.3 pt tall; no page's typical word below half that
   for (const [name, sheetPages] of bySheet) {

@@ -32,12 +32,20 @@ function cell(wb: HeadlessWorkbook, sheet: string, row: number, col: number): un
   return wb.engine.getCellValue({ sheet: wb.sheetIds.get(sheet)!, row, col });
 }
 
-/** The stage table as rows of cells: [year, label, USA, JPN, CHN, moved USA, moved JPN, moved CHN, event]. */
+/** The stage table as rows of cells: [year, event mark, USA, JPN, CHN, moved USA, moved JPN, moved CHN]. */
 function stageTable(stage: string): unknown[][] {
   const { plan, workbook } = history();
   const name = plan.names.find((n) => n.name === `History_${stage}_CVI`)!;
   const r = parseRange(name.range);
-  return Array.from({ length: r.end.row - r.start.row + 1 }, (_, i) => Array.from({ length: 9 }, (_, c) => cell(workbook, "history", r.start.row + i, r.start.column - 2 + c)));
+  return Array.from({ length: r.end.row - r.start.row + 1 }, (_, i) => Array.from({ length: 8 }, (_, c) => cell(workbook, "history", r.start.row + i, r.start.column - 2 + c)));
+}
+
+/** The chart's data beside the page, as rows: [year, USA, JPN, CHN, policy event]. */
+function chartData(stage: string): unknown[][] {
+  const { plan, workbook } = history();
+  const chart = plan.sheets[0].charts!.find((c) => c.id === `history-${stage}`)!;
+  const r = parseRange(chart.dataRange);
+  return Array.from({ length: r.end.row - r.start.row }, (_, i) => Array.from({ length: r.end.column - r.start.column + 1 }, (_, c) => cell(workbook, "history", r.start.row + 1 + i, r.start.column + c)));
 }
 
 describe("History sheet in the headless engine", () => {
@@ -47,7 +55,7 @@ describe("History sheet in the headless engine", () => {
     expect(createCatalog().templates().map((t) => t.id)).toContain("history");
   });
 
-  test.each(["mining", "midstream", "magnets"])("%s: every CVI cell is VULN.COMPOUND for its year, or #N/A", (stage) => {
+  test.each(["mining", "midstream", "magnets"])("%s: every CVI cell is VULN.COMPOUND for its year, or n/a with the missing input named beside it", (stage) => {
     const rows = stageTable(stage);
     expect(rows.length).toBeGreaterThan(8);
     rows.forEach((row) => {
@@ -59,8 +67,10 @@ describe("History sheet in the headless engine", () => {
         } catch {
           expected = null;
         }
-        if (expected === null) expect(typeof row[2 + k]).not.toBe("number");
-        else expect(row[2 + k]).toBe(expected);
+        if (expected === null) {
+          expect(row[2 + k]).toBe("n/a");
+          expect(String(row[5 + k])).toMatch(/^missing: [a-z_]+$/);
+        } else expect(row[2 + k]).toBe(expected);
       });
     });
   });
@@ -73,16 +83,33 @@ describe("History sheet in the headless engine", () => {
     expect(typeof rows.find((r) => r[0] === 2011)![2]).toBe("number");
   });
 
-  test("the paper's events and the later ones are marked on the year and in the event column", () => {
+  test("the paper's events and the later ones are listed, marked ◆ on their year and drawn as points on the chart", () => {
     const rows = stageTable("mining");
+    const data = chartData("mining");
     const events = getDataset("policy_events").rows;
+    const { plan } = history();
+    const listed = plan.sheets[0].blocks.find((b) => b.id === "events")!.rows.slice(1);
+    expect(listed.map((r) => r[0])).toEqual(events.map((e) => e.year));
+    for (const e of events) expect(String(listed.find((r) => r[0] === e.year)![1])).toContain(e.label);
     for (const e of events.filter((x) => (x.year as number) <= 2024)) {
-      const row = rows.find((r) => r[0] === e.year)!;
-      expect(row[1]).toBe(`${e.year} ◆`);
-      expect(String(row[8])).toContain(e.label);
+      expect(rows.find((r) => r[0] === e.year)![1]).toBe("◆");
+      expect(data.find((r) => r[0] === e.year)![4]).toBe(0);
     }
-    expect(rows.find((r) => r[0] === 2011)![1]).toBe("2011");
-    expect(rows.find((r) => r[0] === 2011)![8]).toBe("");
+    expect(rows.find((r) => r[0] === 2011)![1]).toBe("");
+    expect(data.find((r) => r[0] === 2011)![4]).toBeNull();
+  });
+
+  test("the chart data is each CVI, or #N/A (a gap in the line) where the table says n/a", () => {
+    for (const stage of ["mining", "midstream", "magnets"]) {
+      const rows = stageTable(stage);
+      chartData(stage).forEach((r, i) => {
+        expect(r[0]).toBe(rows[i][0]);
+        [0, 1, 2].forEach((k) => {
+          if (typeof rows[i][2 + k] === "number") expect(r[1 + k]).toBe(rows[i][2 + k]);
+          else expect(r[1 + k]).toMatchObject({ type: "NA" });
+        });
+      });
+    }
   });
 
   test("the dimension that moved most each year is the term with the largest change in VULN.HISTORY", () => {
@@ -100,7 +127,7 @@ describe("History sheet in the headless engine", () => {
     }
   });
 
-  test("one line chart per stage over the axis labels and the countries' CVI", () => {
+  test("one line chart per stage over the years, the countries' CVI and the events, beyond the printed page", () => {
     const { plan } = history();
     const charts = plan.sheets.find((s) => s.key === "history")!.charts!;
     expect(charts.map((c) => c.id)).toEqual(["history-mining", "history-midstream", "history-magnets"]);
@@ -108,19 +135,20 @@ describe("History sheet in the headless engine", () => {
       expect(c.type).toBe("lineMarkers");
       expect(c.seriesBy).toBe("columns");
       const r = parseRange(c.dataRange);
-      expect(r.end.column - r.start.column).toBe(3); // label + USA, JPN, CHN
+      expect(r.end.column - r.start.column).toBe(4); // year + USA, JPN, CHN + events
+      expect(r.start.column).toBeGreaterThan(parseRange(plan.sheets[0].page!.area).end.column);
     }
   });
 
   test("the mining source is named on the sheet and used by every mining formula", () => {
     const { plan } = history();
     const formulas = plan.sheets.find((s) => s.key === "history")!.blocks.flatMap((b) => b.rows.flat()).filter((v): v is string => typeof v === "string");
-    const mining = formulas.filter((f) => f.startsWith('=CHOKEPOINT.VULN.HISTORY("mining"'));
+    const mining = formulas.filter((f) => f.startsWith('=IFNA(CHOKEPOINT.VULN.HISTORY("mining"'));
     expect(mining).toHaveLength(3);
-    for (const f of mining) expect(f).toMatch(/,"bgs_mine_production"\)$/);
+    for (const f of mining) expect(f).toMatch(/,"bgs_mine_production"\),"n\/a"\)$/);
     const mcs = buildPlan("history", { source: "usgs_mcs_mine_production" }, GENERATED_AT);
-    const f = mcs.sheets[0].blocks.flatMap((b) => b.rows.flat()).find((v) => typeof v === "string" && v.startsWith('=CHOKEPOINT.VULN.HISTORY("mining","USA"'));
-    expect(f).toBe('=CHOKEPOINT.VULN.HISTORY("mining","USA",2017,2025,"usgs_mcs_mine_production")');
+    const f = mcs.sheets[0].blocks.flatMap((b) => b.rows.flat()).find((v) => typeof v === "string" && v.startsWith('=IFNA(CHOKEPOINT.VULN.HISTORY("mining","USA"'));
+    expect(f).toBe('=IFNA(CHOKEPOINT.VULN.HISTORY("mining","USA",2017,2025,"usgs_mcs_mine_production"),"n/a")');
   });
 });
 
@@ -138,10 +166,14 @@ const soffice = findSoffice();
     expect(text).toContain("Mining: CVI by year, 2006–2024 (bgs_mine_production)");
     expect(text).toContain("Midstream: CVI by year");
     expect(text).toContain("Magnets: CVI by year");
-    expect(text).toMatch(/2010 2010 ◆ .*0\.992/);
-    expect(text).toContain("China restricts rare-earth exports to Japan during a territorial dispute");
-    expect(text).toContain("December: China bans the export of rare-earth extraction, separation and magnet-making technology");
-    expect(text).toMatch(/2020 2020 +0\.456 +0\.617 +0\.093/);
+    expect(text).toMatch(/2010 +◆ +n\/a +0\.992/);
+    expect(text).toMatch(/2010 +◆ +n\/a +0\.992 +0\.042 +missing: t_c/);
+    expect(text).not.toContain("#NAME?");
+    // the events wrap in their cells
+    const flat = text.replace(/\s+/g, " ").replace(/- /g, "-");
+    expect(flat).toContain("China restricts rare-earth exports to Japan during a territorial dispute");
+    expect(flat).toContain("December: China bans the export of rare-earth extraction, separation and magnet-"); // a second line follows
+    expect(text).toMatch(/2020 +0\.456 +0\.617 +0\.093/);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 240_000);
 });

@@ -28,7 +28,9 @@ function table(formula: string): Array<Array<string | number>> {
   return r.rows as Array<Array<string | number>>;
 }
 const cvi = (stage: string, c: string) => value(`=CHOKEPOINT.VULN.COMPOUND("${stage}","${c}")`);
-const r2 = (x: number) => String(Math.round(x * 100) / 100);
+/** As TEXT(x,"0.00") and TEXT(x,"0.000") show a number. */
+const r2 = (x: number) => x.toFixed(2);
+const r3 = (x: number) => x.toFixed(3);
 
 const plan = buildPlan("all", {}, GENERATED_AT);
 const { workbook, sheets } = evaluatePlan(plan);
@@ -101,12 +103,12 @@ test("the lever that lowers CVI most for the US and for Japan is VULN.SENSITIVIT
     const change = top.best[2] as number;
     const f = sentence(`For ${name}, the lever`);
     expect(f.text).toBe(
-      `For ${name}, the lever that lowers the CVI most is ${words} at the ${top.st} stage: CVI falls by ${r2(-change)} (from ${r2((top.best[1] as number) - change)} to ${r2(top.best[1] as number)}) when it moves by 10 points.`,
+      `For ${name}, the lever that lowers the CVI most is ${words} at the ${top.st} stage: CVI falls by ${r3(-change)} (from ${r3((top.best[1] as number) - change)} to ${r3(top.best[1] as number)}) when it moves by 10 points.`,
     );
     expect(f.verdict).toBe(top.st === "midstream" ? "agrees" : "differs");
     const production = (st: string) => table(`=CHOKEPOINT.VULN.SENSITIVITY("${st}","${c}",0.1)`).find((r) => r[0] === "production")![2] as number;
     const d = sentence(`Diversifying production by 10 points lowers ${name}`);
-    expect(d.text).toContain(`by ${r2(-production("midstream"))} at the midstream and by ${r2(-production("mining"))} at mining`);
+    expect(d.text).toContain(`by ${r3(-production("midstream"))} at the midstream and by ${r3(-production("mining"))} at mining`);
     expect(d.verdict).toBe(production("midstream") < production("mining") ? "agrees" : "differs");
   }
 });
@@ -122,7 +124,7 @@ test("the sentences are live: when a CVI changes, the wording and the verdict fo
   try {
     const now = sheetValues(workbook, "summary");
     const magnets = findings(now).find((f) => f.text.startsWith("The United States") && /at magnets/.test(f.text))!;
-    expect(magnets.text).toMatch(/^The United States is less exposed at magnets \(0\.2\) than at the midstream/);
+    expect(magnets.text).toMatch(/^The United States is less exposed at magnets \(0\.20\) than at the midstream/);
     expect(magnets.verdict).toBe("agrees");
     expect(sentence("The United States is most exposed", now).text).toMatch(/most exposed at the midstream stage/);
   } finally {
@@ -143,7 +145,7 @@ test("the terms shown are VULN.EXPLAIN's for the most exposed cell", () => {
   }
   const lead = summary.blocks.find((b) => b.id === "explain-lead")!;
   const { row: lr, column: lc } = parseCell(lead.anchor);
-  expect(shown[lr][lc]).toBe(`The most exposed cell is ${COUNTRIES[top.c]} at the ${top.st} stage (CVI ${r2(top.v)}). Its terms:`);
+  expect(shown[lr][lc]).toBe(`The most exposed cell: ${COUNTRIES[top.c]} at the ${top.st} stage (CVI ${r2(top.v)}). Its terms:`);
 });
 
 test("a briefing for a year without data at some stages says what is missing instead of a finding", () => {
@@ -153,12 +155,17 @@ test("a briefing for a year without data at some stages says what is missing ins
   const block = p.sheets[0].blocks.find((b) => b.id === "findings")!;
   const { row } = parseCell(block.anchor);
   const texts = block.rows.slice(1).map((_, r) => String(values[row + 1 + r][0]));
-  expect(texts).toContain("United States: a CVI is missing; its cell above says why.");
+  expect(texts).toContain("United States: a CVI is missing (n/a above); the Stage comparison sheet says which input the data lacks.");
+  // no error on the page: n/a where the year cannot be computed
+  const grid = p.sheets[0].blocks.find((b) => b.id === "cvi")!;
+  const at = parseCell(grid.anchor);
+  const usa = values[at.row + 1].slice(at.column + 2, at.column + 5);
+  expect(usa).toEqual(["n/a", "n/a", expect.any(Number)]);
   expect(texts.filter((t) => /lever that lowers/.test(t)).every((t) => t.endsWith("(latest data)."))).toBe(true);
 });
 
 test("the sentence formulas are ones Excel takes: only its own functions, text pieces under 255 characters, formulas under 8,192", () => {
-  const excel = new Set(["IF", "IFERROR", "ISERROR", "INDEX", "MATCH", "MIN", "MAX", "COUNT", "ROUND", "LOWER", "AND", "OR", "NOT", "NA"]);
+  const excel = new Set(["IF", "IFERROR", "IFNA", "ISERROR", "ISNUMBER", "INDEX", "MATCH", "MIN", "MAX", "COUNT", "ROUND", "TEXT", "LOWER", "AND", "OR", "NOT", "NA"]);
   for (const p of [plan, buildPlan("summary", { year: 2024, countries: ["USA", "JPN", "KOR", "CHN"] }, GENERATED_AT)]) {
     for (const b of p.sheets[0].blocks) {
       for (const v of b.rows.flat()) {

@@ -157,12 +157,21 @@ function plotArea(chart: ResolvedChart): string {
   }
 }
 
+/**
+ * Excel's "Show #N/A as an empty cell" (the Office 2017 chart extension c16r3:dataDisplayOptions16,
+ * as Excel writes it): a #N/A cell, a figure the data lacks, is a gap in the line like a blank cell
+ * (dispBlanksAs gap), not a point to draw a line through.
+ */
+const NA_AS_BLANK =
+  `<c:extLst><c:ext uri="{56B9EC1D-385E-4148-901F-78D8002777C0}" xmlns:c16r3="http://schemas.microsoft.com/office/drawing/2017/03/chart">` +
+  `<c16r3:dataDisplayOptions16><c16r3:dispNaAsBlank val="1"/></c16r3:dataDisplayOptions16></c:ext></c:extLst>`;
+
 /** The chart part (c:chartSpace) of one resolved chart. */
 export function chartXml(chart: ResolvedChart): string {
   return (
     `${XML_HEADER}<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">${val("date1904", 0)}${val("lang", "en-US")}${val("roundedCorners", 0)}` +
     `<c:chart>${title(chart.spec.title, { size: 1400 })}${val("autoTitleDeleted", 0)}<c:plotArea><c:layout/>${plotArea(chart)}</c:plotArea>` +
-    `<c:legend>${val("legendPos", "b")}${val("overlay", 0)}</c:legend>${val("plotVisOnly", 1)}${val("dispBlanksAs", "gap")}</c:chart></c:chartSpace>`
+    `<c:legend>${val("legendPos", "b")}${val("overlay", 0)}</c:legend>${val("plotVisOnly", 1)}${val("dispBlanksAs", "gap")}${NA_AS_BLANK}</c:chart></c:chartSpace>`
   );
 }
 
