@@ -135,7 +135,9 @@ export async function renderXlsx(plan: WorkbookPlan, evaluated?: HeadlessWorkboo
     for (const write of SHEET_WRITERS) write(ws, sheet, context);
   }
   addDefinedNames(wb, plan);
-  const pkg = await XlsxPackage.load(Buffer.from(await wb.xlsx.writeBuffer()));
+  // ExcelJS's package is stored uncompressed: the parts are added to it and the whole file is
+  // compressed once, when written (compressing it here too would deflate every sheet twice).
+  const pkg = await XlsxPackage.load(Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)));
   const t2 = performance.now();
 
   const context = { evaluated: workbook, options };
