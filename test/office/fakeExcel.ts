@@ -15,7 +15,7 @@
  * Only the subset of the API that Chokepoint uses is implemented.
  */
 
-import { FakeDataValidation, FakePageLayout, fakeMerge } from "./fakeLayout";
+import { FakeDataValidation, FakePageBreaks, FakePageLayout, fakeMerge } from "./fakeLayout";
 
 export const EXCEL_WEB_LIMIT = 5 * 1024 * 1024;
 
@@ -572,6 +572,7 @@ class WorksheetCollectionProxy extends Loadable {
 export class WorksheetProxy extends Nullable {
   typeName = "Worksheet";
   readonly pageLayout: FakePageLayout = new FakePageLayout(this);
+  readonly horizontalPageBreaks: FakePageBreaks = new FakePageBreaks(this);
   private state?: SheetState;
   readonly freezePanes: {
     freezeRows(n: number): void;

@@ -22,6 +22,8 @@ export interface PageLayoutState {
   printArea?: string;
   printTitleRows?: string;
   headersFooters: Record<string, string>;
+  /** Rows (1-based) above which a manual page break was added (Worksheet.horizontalPageBreaks). */
+  pageBreaks?: number[];
 }
 
 export interface LayoutState {
@@ -149,6 +151,19 @@ export class FakePageLayout {
   setPrintTitleRows(address: string): void {
     this.set("setPrintTitleRows", "printTitleRows", address, () => {
       if (!/^\$?\d+:\$?\d+$/.test(address)) throw invalid(`print title rows "${address}" (whole rows, e.g. "$1:$2")`);
+    });
+  }
+}
+
+/** Worksheet.horizontalPageBreaks (ExcelApi 1.9): add(range) breaks the page above the range's first row. */
+export class FakePageBreaks {
+  constructor(private readonly sheet: SheetActor) {}
+  add(address: string): void {
+    this.sheet.act("PageBreakCollection.add", address, (s) => {
+      const a = parseArea(address);
+      if (a.r0 === 0) throw invalid(`a page break above row 1 (${address})`);
+      const breaks = (layoutOf(s).pageLayout.pageBreaks ??= []);
+      if (!breaks.includes(a.r0 + 1)) breaks.push(a.r0 + 1);
     });
   }
 }

@@ -54,6 +54,7 @@ test("notes are merged with their text kept, taller rows read from the top, and 
     expect(layout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: s.page!.fitToHeight });
     expect(layout.orientation).toBe(s.page!.orientation === "portrait" ? "Portrait" : "Landscape");
     expect(layout.printTitleRows).toMatch(/^\$1:\$\d+$/);
+    expect(layout.pageBreaks ?? []).toEqual(s.page!.pageBreaksBefore ?? []);
     expect(layout.headersFooters.leftHeader).toContain(plan.metadata.title);
     expect(layout.headersFooters.rightFooter).toBe("&9Page &P of &N");
     expect(layout.headersFooters.leftFooter).toContain(FIXED_TIME.slice(0, 10));
@@ -61,6 +62,8 @@ test("notes are merged with their text kept, taller rows read from the top, and 
     expect(layout.paperSize).toBeUndefined();
   }
   expect(layoutOf(sheet("Summary")).pageLayout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 1 });
+  // the sheets with charts carry the plan's manual page breaks into Excel
+  expect(plan.sheets.filter((s) => (s.page?.pageBreaksBefore ?? []).length > 0).length).toBeGreaterThan(0);
 });
 
 test("a plan with a paper size sets it", async () => {

@@ -63,6 +63,8 @@ export function pageLayoutOps(sheet: SheetPlan, print: PrintSpec | undefined): S
         layout.zoom = { horizontalFitToPages: page.fitToWidth, verticalFitToPages: page.fitToHeight };
         layout.setPrintArea(page.area);
         if (page.titleRows) layout.setPrintTitleRows(`$${page.titleRows.first}:$${page.titleRows.last}`);
+        // the plan's manual breaks keep each chart, with its heading, on one page
+        for (const row of page.pageBreaksBefore ?? []) ws.horizontalPageBreaks.add(`A${row}`);
         if (print) {
           const all = layout.headersFooters.defaultForAllPages;
           all.leftHeader = print.header.left ?? "";
