@@ -40,6 +40,18 @@ export interface ChartState {
   position?: { from: string; to?: string };
   categoryAxisTitle?: string;
   valueAxisTitle?: string;
+  /**
+   * The series, as Excel holds them: one from a one-column (or one-row) source; none recorded for a
+   * wider source, whose series Excel guesses from the data (not modelled). Set by the series API.
+   */
+  series: ChartSeriesState[];
+}
+
+export interface ChartSeriesState {
+  name?: string;
+  /** Addresses on the chart's sheet. */
+  values?: string;
+  xValues?: string;
 }
 
 export interface SheetState {
@@ -605,7 +617,9 @@ export class WorksheetProxy extends Nullable {
         this.act("ChartCollection.add", { type, source: source.addressText, seriesBy }, (s) => {
           if (!CHART_TYPES.has(type)) throw new FakeOfficeError("InvalidArgument", `The argument is invalid or missing: chart type "${type}"`);
           if (source.sheetState() !== s) throw new FakeOfficeError("InvalidArgument", "The chart's source data must be on the sheet");
-          const c: ChartState = { type, source: source.addressText, seriesBy };
+          const a = parseArea(source.addressText);
+          const single = a.r0 === a.r1 || a.c0 === a.c1;
+          const c: ChartState = { type, source: source.addressText, seriesBy, series: single ? [{ values: source.addressText }] : [] };
           s.charts.push(c);
           chart.state = c;
         });
@@ -732,7 +746,7 @@ export class WorksheetProxy extends Nullable {
       for (const [k, v] of s.cells) c.cells.set(k, { ...v });
       c.formats = s.formats.map((f) => ({ ...f }));
       c.conditionalFormats = s.conditionalFormats.map((f) => ({ ...f, settings: { ...f.settings } }));
-      c.charts = s.charts.map((ch) => ({ ...ch }));
+      c.charts = s.charts.map((ch) => ({ ...ch, series: ch.series.map((x) => ({ ...x })) }));
       c.tabColor = s.tabColor;
       c.freeze = s.freeze ? { ...s.freeze } : undefined;
       // Table names are unique per workbook: copies get new names, as in Excel.
@@ -1039,12 +1053,43 @@ class ChartProxy {
   set name(v: string) {
     this.act("Chart.name", v, (c) => (c.name = v));
   }
+  /** Chart.series (ExcelApi 1.7): getItemAt and add, each series with a name, values and x values set by range. */
+  get series(): { getItemAt(i: number): ChartSeriesProxy; add(name?: string): ChartSeriesProxy } {
+    return {
+      getItemAt: (i) => new ChartSeriesProxy((kind, args, fn) => this.act(kind, args, (c) => {
+        const s = c.series[i];
+        if (!s) throw new FakeOfficeError("ItemNotFound", `chart series ${i}`);
+        fn(s);
+      })),
+      add: (name) => {
+        let added: ChartSeriesState | undefined;
+        this.act("ChartSeriesCollection.add", name, (c) => {
+          added = { ...(name !== undefined ? { name } : {}) };
+          c.series.push(added);
+        });
+        return new ChartSeriesProxy((kind, args, fn) => this.act(kind, args, () => fn(added!)));
+      },
+    };
+  }
   setPosition(from: string, to?: string): void {
     this.act("Chart.setPosition", { from, to }, (c) => {
       parseArea(from);
       if (to) parseArea(to);
       c.position = { from, ...(to ? { to } : {}) };
     });
+  }
+}
+
+class ChartSeriesProxy {
+  constructor(private readonly act: (kind: string, args: unknown, fn: (s: ChartSeriesState) => void) => void) {}
+  set name(v: string) {
+    this.act("ChartSeries.name", v, (s) => (s.name = v));
+  }
+  setValues(range: RangeProxy): void {
+    this.act("ChartSeries.setValues", range.addressText, (s) => (s.values = range.addressText));
+  }
+  setXAxisValues(range: RangeProxy): void {
+    this.act("ChartSeries.setXAxisValues", range.addressText, (s) => (s.xValues = range.addressText));
   }
 }
 

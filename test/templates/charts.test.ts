@@ -1,5 +1,5 @@
 /** What a ChartSpec's data range means in the .xlsx chart writer, and the chart part per type. */
-import { resolveChart } from "../../src/workbook/xlsx/chartSeries";
+import { resolveChart } from "../../src/workbook/chartSeries";
 import { chartXml } from "../../src/workbook/xlsx/charts";
 import type { ChartSpec } from "../../src/workbook/plan";
 import type { CellValue } from "../../src/workbook/headless";

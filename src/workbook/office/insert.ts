@@ -7,7 +7,7 @@
  * If a sync fails, everything the run added is removed again and the error says what failed.
  */
 import { formatCell, parseCell, parseRange } from "../a1";
-import type { Block, ChartSpec, ConditionalFormatSpec, PlanValue, SheetPlan, StyleSpec, WorkbookPlan } from "../plan";
+import type { Block, ConditionalFormatSpec, PlanValue, SheetPlan, StyleSpec, WorkbookPlan } from "../plan";
 import { PLAN_FORMAT_VERSION } from "../plan";
 import {
   describeError,
@@ -25,6 +25,7 @@ import {
 import { rewriteFormula, uniqueDefinedName, uniqueSheetName, type Renames } from "./naming";
 import { type InsertionRecord, type RecordedBlock, newInsertionId } from "./record";
 import { CHUNK_BUDGET, chunkedWrites, formatBytes, payloadBytes, REQUEST_BUDGET } from "./requests";
+import { queueChart } from "./charts";
 import { pageLayoutOps, validationOps } from "./validation";
 import { describeUndo, undoRun, type UndoReport } from "./undo";
 
@@ -72,14 +73,6 @@ export const INPUT_FILL = "#FFF2CC";
 export const INPUT_FONT = "#1F4E79";
 export const NOTE_FONT = "#595959";
 
-const CHART_TYPES: Record<ChartSpec["type"], string> = {
-  columnClustered: "ColumnClustered",
-  barClustered: "BarClustered",
-  line: "Line",
-  lineMarkers: "LineMarkers",
-  pie: "Pie",
-  xyScatter: "XYScatter",
-};
 
 const OPERATORS: Record<Extract<ConditionalFormatSpec, { type: "cellValue" }>["operator"], string> = {
   greaterThan: "GreaterThan",
@@ -237,7 +230,7 @@ function chartOps(sheet: SheetPlan): Op[] {
     bytes: payloadBytes(spec),
     queue: (_ctx: Excel.RequestContext, sheets: Map<string, Excel.Worksheet>) => {
       const ws = sheets.get(sheet.key)!;
-      const chart = ws.charts.add(CHART_TYPES[spec.type] as Excel.ChartType, ws.getRange(spec.dataRange), (spec.seriesBy === "rows" ? "Rows" : "Columns") as Excel.ChartSeriesBy);
+      const chart = queueChart(ws, sheet, spec);
       chart.name = spec.id;
       chart.title.text = spec.title;
       chart.setPosition(spec.position.from, spec.position.to);

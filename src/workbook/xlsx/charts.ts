@@ -9,7 +9,7 @@
 import { parseCell } from "../a1";
 import type { CellValue } from "../headless";
 import type { ChartSpec, SheetPlan } from "../plan";
-import { resolveChart, type CellsRef, type ResolvedChart } from "./chartSeries";
+import { resolveChart, type CellsRef, type ResolvedChart } from "../chartSeries";
 import { insertIntoWorksheet, REL, XML_HEADER, xmlEscape, type XlsxPackage } from "./package";
 
 const NS = {

@@ -13,9 +13,9 @@
  * partner names; Excel would show it as a second level of category labels). A column of errors or
  * blanks stays a series: it fills in when its cells do.
  */
-import { columnLetter, parseRange, quoteSheet, type RangeAddress } from "../a1";
-import type { CellValue } from "../headless";
-import type { ChartSpec } from "../plan";
+import { columnLetter, parseRange, quoteSheet, type RangeAddress } from "./a1";
+import type { CellValue } from "./headless";
+import type { ChartSpec } from "./plan";
 
 /** Cells a chart refers to: the formula Excel stores (`'Sheet'!$B$2:$B$5`) and their current values. */
 export interface CellsRef {
