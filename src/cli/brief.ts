@@ -142,14 +142,21 @@ export async function run(args: string[], io: CliIO = processIO): Promise<number
   output.write(buffer);
   const width = Math.max(...sheets.map((s) => s.name.length));
   for (const s of sheets) {
-    io.out(`${s.name.padEnd(width)}  ${String(s.cells).padStart(5)} cells  ${String(s.formulas).padStart(4)} formulas  ${String(s.errors.length).padStart(3)} errors`);
+    // an #N/A the template declares (a chart's gap, an input the analyst must enter) is not an error
     const gaps = plan.sheets.find((p) => p.key === s.key)?.documentedGaps ?? [];
-    for (const e of s.errors.slice(0, SHOWN_ERRORS)) {
-      const gap = gaps.find((g) => inRange(g.range, e.address));
-      const why = e.message || (gap ? `documented gap: ${gap.reason}` : "");
-      io.out(`${"".padEnd(width)}    ${e.address} ${e.error}${why ? `: ${why}` : ""}`);
+    const gapOf = (address: string) => gaps.find((g) => inRange(g.range, address));
+    const errors = s.errors.filter((e) => !gapOf(e.address));
+    const declared = s.errors.length - errors.length;
+    io.out(
+      `${s.name.padEnd(width)}  ${String(s.cells).padStart(5)} cells  ${String(s.formulas).padStart(4)} formulas  ${String(errors.length).padStart(3)} errors` +
+        (declared > 0 ? `  (and ${declared} documented #N/A)` : ""),
+    );
+    for (const e of errors.slice(0, SHOWN_ERRORS)) io.out(`${"".padEnd(width)}    ${e.address} ${e.error}${e.message ? `: ${e.message}` : ""}`);
+    if (errors.length > SHOWN_ERRORS) io.out(`${"".padEnd(width)}    … and ${errors.length - SHOWN_ERRORS} more error cells`);
+    for (const g of gaps) {
+      const cells = s.errors.filter((e) => inRange(g.range, e.address));
+      if (cells.length > 0) io.out(`${"".padEnd(width)}    documented #N/A in ${cells.length === 1 ? cells[0].address : `${cells.length} cells of ${g.range}`}: ${g.reason}`);
     }
-    if (s.errors.length > SHOWN_ERRORS) io.out(`${"".padEnd(width)}    … and ${s.errors.length - SHOWN_ERRORS} more error cells`);
     for (const m of s.spillMismatches) io.out(`${"".padEnd(width)}    ${m.address} spills over ${m.actual}, planned ${m.planned}`);
   }
   const kind = parsed.values ? "a values-only copy: no CHOKEPOINT formulas, readable without the add-in; " : "";

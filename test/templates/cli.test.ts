@@ -39,6 +39,19 @@ describe("chokepoint brief", () => {
     expect(lines.map((l) => l.split(/\s{2,}/)[0].trim())).toEqual(["Mining", "Sources"]);
   });
 
+  test("a documented #N/A (a chart's gap) is counted apart from errors, with the template's reason", async () => {
+    const out = path.join(dir, "history.xlsx");
+    const r = await capture(["brief", "--template", "history", "--out", out]);
+    expect(r.code).toBe(0);
+    const line = r.out.split("\n").find((l) => l.startsWith("CVI history"))!;
+    const declared = Number(/and (\d+) documented #N\/A/.exec(line)![1]);
+    expect(line).toMatch(/\s0 errors/);
+    expect(declared).toBeGreaterThan(0);
+    const reasons = r.out.split("\n").filter((l) => /documented #N\/A in/.test(l));
+    expect(reasons.reduce((n, l) => n + Number(/in (\d+) cells/.exec(l)?.[1] ?? 1), 0)).toBe(declared);
+    expect(reasons.every((l) => /which input is missing/.test(l))).toBe(true);
+  });
+
   test("--countries takes names and aliases as the functions do", async () => {
     const out = path.join(dir, "names.xlsx");
     const r = await capture(["brief", "--template", "stage-comparison", "--countries", "Japan, United States,PRC", "--out", out]);
