@@ -15,8 +15,8 @@ const SECTIONS: Record<string, () => void | Promise<void>> = {
   hhi: benchHhi,
   cli: benchCli,
   startup: benchStartup,
-  brief: () => import("./bench-brief").then((b) => b.benchBrief()),
-  limits: () => import("./bench-limits").then((b) => b.runLimitsBench()),
+  brief: () => import("./bench/brief").then((b) => b.benchBrief()),
+  limits: () => import("./bench/limits").then((b) => b.runLimitsBench()),
 };
 
 async function main(names: string[]): Promise<void> {

@@ -2,7 +2,7 @@
  * Bounded work on the largest inputs Excel can pass: a full 1,048,576-row column, a 32,767-character
  * cell. Each custom function is called through its Excel adapter, as Excel calls it, and timed.
  * Prints figures and the ratios the targets are stated in; never asserts (npm run bench calls it;
- * npx tsx scripts/bench-limits.ts runs it alone).
+ * npm run bench -- limits runs it alone).
  *
  * Targets: a mistyped `exclude` over 1,048,576 labels answers in under 0.2 s; SHARES and ENTROPY
  * stay within 3× of HHI on the same column; a 32,767-character key or text argument is refused at
@@ -16,10 +16,11 @@
 import { performance } from "perf_hooks";
 import v8 from "v8";
 import vm from "vm";
-import { installCustomFunctionsStandIn } from "../src/runtime/customFunctionsStandIn";
-import { CR, ENTROPY, GEOGAP, HHI, HHI_EXCLUDING, NEQ, SHARES, TOPSHARE } from "../src/functions/families/measures";
-import { DATA, SERIES, SHARE } from "../src/functions/families/data";
-import { VULN_DIMENSIONS } from "../src/functions/families/vuln";
+import { installCustomFunctionsStandIn } from "../../src/runtime/customFunctionsStandIn";
+import { CR, ENTROPY, GEOGAP, HHI, HHI_EXCLUDING, NEQ, SHARES, TOPSHARE } from "../../src/functions/families/measures";
+import { DATA, SERIES, SHARE } from "../../src/functions/families/data";
+import { VULN_DIMENSIONS } from "../../src/functions/families/vuln";
+import { median } from "./stats";
 
 const ROWS = 1_048_576;
 const RUNS = 9;
@@ -28,10 +29,6 @@ const RATIO_TARGET = 3;
 /** BENCH_GC=1: a full collection before each timed call (it leaves V8's young generation at its smallest, which slows allocating code). */
 const FORCED_GC = process.env.BENCH_GC === "1";
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** What a call answered, shortly: a number, an array's shape, or the Excel error and its message. */
 function answerOf(fn: () => unknown): string {
